@@ -1,0 +1,62 @@
+// swift-tools-version: 6.1
+// The Carrefour connector: a fleet of workers keeping a VTEX store and Carrefour's Mirakl
+// marketplace in step over RabbitMQ. Layers, bottom up (a lower layer never imports a higher one):
+//   C bridges (CRabbitMQ, CCurl) → AMQPLayer, HTTPLayer → MiraklAPI, VTEXAPI → IntegrationRules
+//   → WorkerRuntime → thin executables.
+import PackageDescription
+
+/// One list of upcoming-feature flags for every Swift target (as swift-log and hummingbird do).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "carrefour-connector",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "carrefourctl", targets: ["CarrefourCtl"]),
+        .executable(name: "amqp-bench", targets: ["AMQPBench"]),
+        .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // MARK: C bridges
+        .systemLibrary(
+            name: "CRabbitMQ", pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"])]),
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // MARK: AMQP and HTTP layers
+        .target(
+            name: "AMQPLayer",
+            dependencies: ["CRabbitMQ"],
+            swiftSettings: swiftSettings),
+
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "AMQPBench",
+            dependencies: ["AMQPLayer"],
+            path: "Benchmarks/AMQPBench",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "AMQPBenchC",
+            dependencies: ["CRabbitMQ"],
+            path: "Benchmarks/AMQPBenchC"),
+
+        // MARK: Tests
+        .testTarget(
+            name: "AMQPLayerTests",
+            dependencies: ["AMQPLayer"],
+            swiftSettings: swiftSettings),
+    ]
+)
