@@ -15,9 +15,6 @@ let package = Package(
     name: "carrefour-connector",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "carrefourctl", targets: ["CarrefourCtl"]),
-        .executable(name: "amqp-bench", targets: ["AMQPBench"]),
-        .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,21 +39,14 @@ let package = Package(
             dependencies: ["CRabbitMQ"],
             swiftSettings: swiftSettings),
 
-        // MARK: Benchmarks
-        .executableTarget(
-            name: "AMQPBench",
-            dependencies: ["AMQPLayer"],
-            path: "Benchmarks/AMQPBench",
-            swiftSettings: swiftSettings),
-        .executableTarget(
-            name: "AMQPBenchC",
-            dependencies: ["CRabbitMQ"],
-            path: "Benchmarks/AMQPBenchC"),
-
         // MARK: Tests
+        .target(
+            name: "ConnectorTestSupport",
+            path: "Tests/ConnectorTestSupport",
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "AMQPLayerTests",
-            dependencies: ["AMQPLayer"],
+            dependencies: ["AMQPLayer", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
     ]
 )
