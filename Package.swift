@@ -15,6 +15,8 @@ let package = Package(
     name: "carrefour-connector",
     platforms: [.macOS(.v14)],
     products: [
+        .executable(name: "amqp-bench", targets: ["AMQPBench"]),
+        .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +40,17 @@ let package = Package(
             name: "AMQPLayer",
             dependencies: ["CRabbitMQ"],
             swiftSettings: swiftSettings),
+
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "AMQPBench",
+            dependencies: ["AMQPLayer"],
+            path: "Benchmarks/AMQPBench",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "AMQPBenchC",
+            dependencies: ["CRabbitMQ"],
+            path: "Benchmarks/AMQPBenchC"),
 
         // MARK: Tests
         .target(
