@@ -41,6 +41,19 @@ let package = Package(
             dependencies: ["CRabbitMQ"],
             swiftSettings: swiftSettings),
 
+        // MARK: Worker runtime
+        .target(
+            name: "WorkerRuntime",
+            dependencies: [
+                "AMQPLayer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+
         // MARK: Benchmarks
         .executableTarget(
             name: "AMQPBench",
@@ -60,6 +73,10 @@ let package = Package(
         .testTarget(
             name: "AMQPLayerTests",
             dependencies: ["AMQPLayer", "ConnectorTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WorkerRuntimeTests",
+            dependencies: ["WorkerRuntime", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
     ]
 )
