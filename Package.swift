@@ -17,6 +17,7 @@ let package = Package(
     products: [
         .executable(name: "amqp-bench", targets: ["AMQPBench"]),
         .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
+        .executable(name: "http-bench", targets: ["HTTPBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,6 +57,15 @@ let package = Package(
             name: "AMQPBenchC",
             dependencies: ["CRabbitMQ"],
             path: "Benchmarks/AMQPBenchC"),
+        .executableTarget(
+            name: "HTTPBench",
+            dependencies: [
+                "HTTPLayer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/HTTPBench",
+            swiftSettings: swiftSettings),
 
         // MARK: Tests
         .target(
