@@ -17,6 +17,7 @@ let package = Package(
     products: [
         .executable(name: "amqp-bench", targets: ["AMQPBench"]),
         .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
+        .executable(name: "http-bench", targets: ["HTTPBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // MARK: C bridges
@@ -40,18 +42,9 @@ let package = Package(
             name: "AMQPLayer",
             dependencies: ["CRabbitMQ"],
             swiftSettings: swiftSettings),
-
-        // MARK: Worker runtime
         .target(
-            name: "WorkerRuntime",
-            dependencies: [
-                "AMQPLayer",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-            ],
+            name: "HTTPLayer",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
 
         // MARK: Benchmarks
@@ -64,6 +57,15 @@ let package = Package(
             name: "AMQPBenchC",
             dependencies: ["CRabbitMQ"],
             path: "Benchmarks/AMQPBenchC"),
+        .executableTarget(
+            name: "HTTPBench",
+            dependencies: [
+                "HTTPLayer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/HTTPBench",
+            swiftSettings: swiftSettings),
 
         // MARK: Tests
         .target(
@@ -75,8 +77,14 @@ let package = Package(
             dependencies: ["AMQPLayer", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "WorkerRuntimeTests",
-            dependencies: ["WorkerRuntime", "ConnectorTestSupport"],
+            name: "HTTPLayerTests",
+            dependencies: [
+                "HTTPLayer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
     ]
 )
