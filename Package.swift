@@ -53,10 +53,29 @@ let package = Package(
             dependencies: ["CRabbitMQ"],
             path: "Benchmarks/AMQPBenchC"),
 
+        // MARK: Sandbox (a local fake VTEX + Mirakl for demos and tests)
+        .target(
+            name: "SandboxVTEX",
+            dependencies: [
+                "SandboxSupport", "HTTPLayer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
         // MARK: Tests
         .testTarget(
             name: "AMQPLayerTests",
             dependencies: ["AMQPLayer"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SandboxVTEXTests",
+            dependencies: [
+                "SandboxVTEX", "SandboxSupport", "HTTPLayer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings),
     ]
 )
