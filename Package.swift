@@ -39,7 +39,19 @@ let package = Package(
             dependencies: ["CRabbitMQ"],
             swiftSettings: swiftSettings),
 
+        // MARK: Sandbox (a local fake Mirakl + VTEX for the demo and the tests)
+        .target(
+            name: "SandboxSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+
         // MARK: Tests
+        .target(
+            name: "SandboxTestSupport",
+            path: "Tests/SandboxTestSupport",
+            swiftSettings: swiftSettings),
         .target(
             name: "ConnectorTestSupport",
             path: "Tests/ConnectorTestSupport",
@@ -47,6 +59,10 @@ let package = Package(
         .testTarget(
             name: "AMQPLayerTests",
             dependencies: ["AMQPLayer", "ConnectorTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SandboxSupportTests",
+            dependencies: ["SandboxSupport"],
             swiftSettings: swiftSettings),
     ]
 )
