@@ -15,9 +15,6 @@ let package = Package(
     name: "carrefour-connector",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "carrefourctl", targets: ["CarrefourCtl"]),
-        .executable(name: "amqp-bench", targets: ["AMQPBench"]),
-        .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,16 +39,13 @@ let package = Package(
             dependencies: ["CRabbitMQ"],
             swiftSettings: swiftSettings),
 
-        // MARK: Benchmarks
-        .executableTarget(
-            name: "AMQPBench",
-            dependencies: ["AMQPLayer"],
-            path: "Benchmarks/AMQPBench",
+        // MARK: Sandbox (a local fake Mirakl + VTEX for the demo and the tests)
+        .target(
+            name: "SandboxSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings),
-        .executableTarget(
-            name: "AMQPBenchC",
-            dependencies: ["CRabbitMQ"],
-            path: "Benchmarks/AMQPBenchC"),
 
         // MARK: Sandbox (a local fake VTEX + Mirakl for demos and tests)
         .target(
@@ -65,9 +59,21 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // MARK: Tests
+        .target(
+            name: "SandboxTestSupport",
+            path: "Tests/SandboxTestSupport",
+            swiftSettings: swiftSettings),
+        .target(
+            name: "ConnectorTestSupport",
+            path: "Tests/ConnectorTestSupport",
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "AMQPLayerTests",
-            dependencies: ["AMQPLayer"],
+            dependencies: ["AMQPLayer", "ConnectorTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SandboxSupportTests",
+            dependencies: ["SandboxSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxVTEXTests",
