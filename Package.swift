@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // MARK: C bridges
@@ -40,6 +41,10 @@ let package = Package(
         .target(
             name: "AMQPLayer",
             dependencies: ["CRabbitMQ"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "HTTPLayer",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
 
         // MARK: Benchmarks
@@ -57,6 +62,16 @@ let package = Package(
         .testTarget(
             name: "AMQPLayerTests",
             dependencies: ["AMQPLayer"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HTTPLayerTests",
+            dependencies: [
+                "HTTPLayer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
     ]
 )
