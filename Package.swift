@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // MARK: C bridges
@@ -37,6 +38,10 @@ let package = Package(
         .target(
             name: "AMQPLayer",
             dependencies: ["CRabbitMQ"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "HTTPLayer",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
 
         // MARK: Sandbox (a local fake Mirakl + VTEX for the demo and the tests)
@@ -81,6 +86,16 @@ let package = Package(
                 "SandboxVTEX", "SandboxSupport", "HTTPLayer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HTTPLayerTests",
+            dependencies: [
+                "HTTPLayer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
     ]

@@ -33,5 +33,13 @@ static inline CURLcode ccurl_getinfo_double(CURL *handle, CURLINFO info, double 
 static inline CURLcode ccurl_getinfo_off(CURL *handle, CURLINFO info, curl_off_t *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+/* curl_multi_setopt is variadic too. */
+static inline CURLMcode ccurl_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
+    return curl_multi_setopt(multi, option, value);
+}
+/* CURL_GLOBAL_ALL is a compound macro: give Swift one plain call. */
+static inline CURLcode ccurl_global_init_all(void) {
+    return curl_global_init(CURL_GLOBAL_ALL);
+}
 
 #endif
