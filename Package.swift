@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(
             name: "SandboxVTEXTests",
             dependencies: [
-                "SandboxVTEX", "SandboxSupport", "HTTPLayer",
+                "SandboxVTEX", "SandboxSupport", "SandboxTestSupport", "HTTPLayer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
