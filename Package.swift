@@ -84,6 +84,7 @@ let package = Package(
             name: "SandboxVTEXTests",
             dependencies: [
                 "SandboxVTEX", "SandboxSupport", "SandboxTestSupport", "HTTPLayer",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -67,8 +67,7 @@ struct VTEXHarness: Sendable {
     static func run(configuration: VTEXSandboxConfiguration = Self.fastConfiguration(),
                     faults: FaultInjector = .init(),
                     _ body: @Sendable (VTEXHarness) async throws -> Void) async throws {
-        var quiet = Logger(label: "test.vtex")
-        quiet.logLevel = .critical
+        let quiet = { var logger = Logger(label: "test.vtex"); logger.logLevel = .critical; return logger }()
         let sandbox = VTEXSandbox(configuration: configuration, faults: faults, logger: quiet)
         let receiver = WebhookReceiver()
         let ports = AsyncStream<(String, Int)>.makeStream()

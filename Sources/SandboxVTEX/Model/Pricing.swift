@@ -4,9 +4,9 @@ struct SKUPrice: Sendable, Codable {
     var basePrice: Int?
     /// The "from" price shown struck through; defaults to the base price.
     var listPrice: Int?
-    /// Fixed prices per trade policy id: they replace the base price on that policy
-    /// (how-the-carrefour-integration-works.md §3 example 2).
-    var fixedPrices: [Int: Int]
+    /// Fixed prices keyed by trade policy id (as a string, so it reads as a JSON object): they replace the
+    /// base price on that policy (how-the-carrefour-integration-works.md §3 example 2).
+    var fixedPrices: [String: Int]
 }
 
 /// A percentage promotion ("benefit") on some SKUs of some trade policies, computed by the simulation

@@ -42,7 +42,7 @@ struct SeededCatalog: Sendable {
                 addSKU(id: skuId, productId: productId, name: skuName, trait: trait, random: &random)
             }
             if trait == "fixedPrice", let base = prices[2000 + index]?.basePrice {
-                prices[2000 + index]?.fixedPrices[tradePolicyId] = base + base / 2
+                prices[2000 + index]?.fixedPrices[String(tradePolicyId)] = base + base / 2
             }
             if trait == "percentagePromotion" {
                 promotions.append(Promotion(id: "PROMO-10", name: "10% off \(name)", percentage: 10,

@@ -35,8 +35,8 @@ extension VTEXState {
         if let base = request.basePrice { record.basePrice = base }
         if let list = request.listPrice { record.listPrice = list }
         for (policy, value) in request.fixedPrices ?? [:] {
-            guard let policyId = Int(policy) else { throw .invalid("fixedPrices keys must be trade policy ids") }
-            record.fixedPrices[policyId] = value
+            guard Int(policy) != nil else { throw .invalid("fixedPrices keys must be trade policy ids") }
+            record.fixedPrices[policy] = value
         }
         catalog.prices[skuId] = record
         return skuNotification(skuId: skuId, stock: false, price: true, catalogData: false, now: now).map { [$0] } ?? []

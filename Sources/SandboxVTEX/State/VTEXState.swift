@@ -62,7 +62,7 @@ struct VTEXState: Sendable {
     /// the policy has one, else the base price), `listPrice`, and `selling` after percentage promotions.
     func unitPrice(skuId: Int, tradePolicy: Int) -> UnitPrice? {
         guard let record = catalog.prices[skuId], let base = record.basePrice else { return nil }
-        let price = record.fixedPrices[tradePolicy] ?? base
+        let price = record.fixedPrices[String(tradePolicy)] ?? base
         let promotions = catalog.promotions.filter { $0.skuIds.contains(skuId) && $0.tradePolicies.contains(tradePolicy) }
         var selling = price
         for promotion in promotions { selling -= (selling * promotion.percentage + 50) / 100 }
