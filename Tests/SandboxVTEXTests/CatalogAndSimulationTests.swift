@@ -109,8 +109,17 @@ import Testing
             #expect(items[0]["availability"] as? String == "available")
             let discounted = promoBase - (promoBase * 10 + 50) / 100
             #expect(items[1]["sellingPrice"] as? Int == discounted)
-            #expect(items[1]["price"] as? Int == promoBase)
-            #expect((items[1]["priceTags"] as? [[String: Any]])?.first?["value"] as? Int == -(promoBase - discounted) * 2)
+            // Fulfillment protocol: `price` is the final price and priceTags are bare names.
+            #expect(items[1]["price"] as? Int == discounted)
+            #expect(items[1]["priceTags"] as? [String] == ["DISCOUNT@MARKETPLACE"])
+            // Checkout: `price` before the promotion, the discount in a detailed price tag.
+            let checkout = try await h.object(.post, "/api/checkout/pub/orderForms/simulation?sc=1",
+                                              json: ["items": [["id": String(promoId), "quantity": 2, "seller": "1"]]])
+            let promoItem = (checkout["items"] as? [[String: Any]])?.first
+            #expect(promoItem?["price"] as? Int == promoBase)
+            #expect(promoItem?["sellingPrice"] as? Int == discounted)
+            #expect((promoItem?["priceTags"] as? [[String: Any]])?.first?["value"] as? Int == -(promoBase - discounted) * 2)
+            #expect((checkout["ratesAndBenefitsData"] as? [String: Any])?["rateAndBenefitsIdentifiers"] as? [String] == ["PROMO-10"])
             #expect(items[2]["availability"] as? String == "withoutStock")
             #expect(items[3]["availability"] as? String == "cannotBeDelivered")
 

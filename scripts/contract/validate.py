@@ -89,7 +89,8 @@ def check(record):
         if body not in (None, "", {}):
             return f"status {status} declares no content but a body was recorded"
         return None
-    json_types = [t for t in content if t == "application/json" or t.endswith("+json")]
+    # Media-type parameters ("application/json; charset=utf-8", VTEX UpdateTrackingStatus) do not change the type.
+    json_types = [t for t in content if t.split(";")[0].strip() in ("application/json",) or t.split(";")[0].strip().endswith("+json")]
     if isinstance(body, str) and not json_types:
         media = next(iter(content))
     elif json_types:

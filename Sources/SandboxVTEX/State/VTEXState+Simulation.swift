@@ -46,7 +46,7 @@ extension VTEXState {
             }
             let price = prices?.price ?? 0
             let selling = prices?.selling ?? 0
-            let tags = (prices?.promotions ?? []).map { promotion -> PriceTag in
+            let detailed = (prices?.promotions ?? []).map { promotion -> PriceTag in
                 promotionIds.insert(promotion.id)
                 let discount = (price - selling) * quantity
                 return PriceTag(name: "DISCOUNT@MARKETPLACE", value: -discount, rawValue: -Double(discount) / 100,
@@ -54,8 +54,11 @@ extension VTEXState {
             }
             items.append(SimulationItem(
                 id: requested.id, requestIndex: requestIndex, quantity: quantity, seller: "1", sellerChain: ["1"],
-                priceValidUntil: validUntil, price: price, listPrice: prices?.listPrice ?? 0, sellingPrice: selling,
-                priceTags: tags, availability: availability,
+                // The fulfillment protocol's `price` is the seller's final price (its priceTags are bare names).
+                priceValidUntil: validUntil, price: fulfillmentProtocol ? selling : price,
+                listPrice: prices?.listPrice ?? 0, sellingPrice: selling,
+                priceTags: fulfillmentProtocol ? .names(detailed.map(\.name)) : .detailed(detailed),
+                availability: availability,
                 priceDefinition: .init(calculatedSellingPrice: selling, total: selling * quantity,
                                        sellingPrices: [.init(value: selling, quantity: quantity)]),
                 merchantName: fulfillmentProtocol ? accountName : nil))
@@ -63,7 +66,7 @@ extension VTEXState {
             discountsTotal += (selling - price) * quantity
 
             let slas = availability == "available"
-                ? shippingPolicies.map { simulationSLA($0, quantity: quantity) } : []
+                ? shippingPolicies.map { simulationSLA($0, quantity: quantity, fulfillmentProtocol: fulfillmentProtocol) } : []
             shippingTotal += slas.map(\.price).min() ?? 0
             let balance = availability == "available" ? stock : 0
             let channels = Array(Set(shippingPolicies.map(\.deliveryChannel))).sorted()
@@ -80,7 +83,7 @@ extension VTEXState {
         return SimulationResponse(
             items: items,
             ratesAndBenefitsData: .init(rateAndBenefitsIdentifiers: promotionIds.sorted()),
-            postalCode: Nullable(request.postalCode), country: request.country ?? country,
+            postalCode: Nullable(request.postalCode ?? (fulfillmentProtocol ? "" : nil)), country: request.country ?? country,
             logisticsInfo: logistics, messages: messages,
             purchaseConditions: .init(itemPurchaseConditions: conditions),
             totals: [.init(id: "Items", name: "Items Total", value: itemsTotal),
@@ -90,7 +93,7 @@ extension VTEXState {
     }
 
     /// One policy as a simulation SLA for `quantity` units.
-    func simulationSLA(_ policy: ShippingPolicy, quantity: Int) -> SimulationSLA {
+    func simulationSLA(_ policy: ShippingPolicy, quantity: Int, fulfillmentProtocol: Bool) -> SimulationSLA {
         let pickup = policy.deliveryChannel == "pickup-in-point"
         return SimulationSLA(
             id: policy.name, deliveryChannel: policy.deliveryChannel, name: policy.name,
@@ -98,8 +101,10 @@ extension VTEXState {
                                 courierName: policy.courierName, quantity: quantity)],
             shippingEstimate: policy.shippingEstimate, lockTTL: Nullable(policy.lockTTL),
             price: policy.price, listPrice: policy.price,
-            pickupStoreInfo: .init(isPickupStore: pickup, friendlyName: Nullable(pickup ? policy.name : nil),
-                                   dockId: Nullable(pickup ? Self.dockId : nil)),
+            availableDeliveryWindows: fulfillmentProtocol ? [] : nil,
+            pickupStoreInfo: fulfillmentProtocol ? nil : Nullable(.init(
+                isPickupStore: pickup, friendlyName: Nullable(pickup ? policy.name : nil),
+                dockId: Nullable(pickup ? Self.dockId : nil))),
             pickupPointId: Nullable(policy.pickupPointId), transitTime: policy.shippingEstimate)
     }
 }

@@ -108,7 +108,8 @@ struct OrderIntegrationResult: ResponseEncodable, Sendable {
     /// The ids of the created order (`fields`).
     struct Fields: Encodable, Sendable {
         var mainOrderId: String
-        var franchiseOrderId: Nullable<String> = nil
+        /// Omitted when there is none: the spec types it a non-nullable string.
+        var franchiseOrderId: String?
     }
 
     var marketplaceOrderId: Nullable<String>

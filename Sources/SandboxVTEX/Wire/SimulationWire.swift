@@ -50,7 +50,7 @@ struct SimulationItem: Encodable, Sendable {
     var rewardValue: Int = 0
     var sellingPrice: Int
     var offerings: [String] = []
-    var priceTags: [PriceTag]
+    var priceTags: PriceTags
     var measurementUnit: String = "un"
     var unitMultiplier: Int = 1
     var parentItemIndex: Nullable<Int> = nil
@@ -60,6 +60,20 @@ struct SimulationItem: Encodable, Sendable {
     var priceDefinition: PriceDefinition
     /// Present on the fulfillment-protocol route only.
     var merchantName: String?
+}
+
+/// An item's discounts: detailed objects on Checkout's route, bare tag names on the fulfillment-protocol
+/// route, whose spec types `priceTags` as an array of strings (External Seller Fulfillment.json).
+enum PriceTags: Encodable, Sendable {
+    case detailed([PriceTag])
+    case names([String])
+
+    func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .detailed(let tags): try tags.encode(to: encoder)
+        case .names(let names): try names.encode(to: encoder)
+        }
+    }
 }
 
 /// A discount that applied to an item (`priceTags[]`).
@@ -116,7 +130,10 @@ struct SimulationSLA: Encodable, Sendable {
     var price: Int
     var listPrice: Int
     var tax: Int = 0
-    var pickupStoreInfo: PickupStoreInfo
+    /// Checkout: an object; the fulfillment protocol requires an array, so it is `[]` there and absent here.
+    var availableDeliveryWindows: [String]?
+    /// Null on the fulfillment-protocol route for delivery SLAs (its schema requires a full address otherwise).
+    var pickupStoreInfo: Nullable<PickupStoreInfo>
     var pickupPointId: Nullable<String>
     var pickupDistance: Int = 0
     var polygonName: Nullable<String> = nil
