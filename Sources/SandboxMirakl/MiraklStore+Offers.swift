@@ -167,7 +167,7 @@ extension MiraklStore {
             let page = all.dropFirst(offset).prefix(max).map { offer in
                 let product = state.products[offer.productSKU]
                 let price = OfferWire.Price(price: offer.price, unit_origin_price: offer.price, volume_prices: [
-                    .init(price: offer.price, unit_origin_price: offer.price),
+                    .init(price: offer.price, quantity_threshold: 1, unit_discount_price: offer.price, unit_origin_price: offer.price),
                 ])
                 return OfferWire(
                     active: offer.active, all_prices: [price], category_code: product?.category ?? "",

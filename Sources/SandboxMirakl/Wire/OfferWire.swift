@@ -9,7 +9,8 @@ struct OfferWire: Encodable {
     }
     struct VolumePrice: Encodable {
         var price: Decimal
-        var quantity_threshold = 1
+        var quantity_threshold: Int
+        var unit_discount_price: Decimal
         var unit_origin_price: Decimal
     }
     struct Fulfillment: Encodable {
