@@ -41,7 +41,13 @@ extension MiraklStore {
                     }
                 }
                 job.lines.append(.init(lineNumber: line.lineNumber, shopSKU: line.shopSKU, productId: line.productId, errors: errors))
-                if !line.shopSKU.isEmpty, errors.isEmpty || state.products[line.shopSKU] == nil {
+                // A new, importing or previously refused product takes this line's data; a deleted or
+                // catalogued one keeps its record (the line is refused above).
+                let replaceable: Bool = switch state.products[line.shopSKU]?.stage {
+                case nil, .importing?, .rejected?: true
+                case .integrated?, .deleted?: false
+                }
+                if !line.shopSKU.isEmpty, replaceable {
                     state.products[line.shopSKU] = ProductRecord(
                         shopSKU: line.shopSKU, productId: line.productId, name: line.name,
                         description: line.description, brand: line.brand, ean: line.ean, category: line.category,
@@ -68,14 +74,10 @@ extension MiraklStore {
         }
         let liveAt = job.completeAt.adding(settings.cataloguingDelay)
         for line in job.lines {
-            guard var product = state.products[line.shopSKU], product.lastImportId == id || line.errors.isEmpty else { continue }
-            if product.stage == .deleted { continue }
-            if line.errors.isEmpty {
-                product.stage = .integrated(liveAt: liveAt)
-                product.lastImportId = id
-            } else if case .importing = product.stage {
-                product.stage = .rejected(line.errors.joined(separator: ", "))
-            }
+            // Only the import that last wrote the product decides its fate.
+            guard var product = state.products[line.shopSKU], product.lastImportId == id,
+                  product.stage == .importing else { continue }
+            product.stage = line.errors.isEmpty ? .integrated(liveAt: liveAt) : .rejected(line.errors.joined(separator: ", "))
             state.products[line.shopSKU] = product
         }
     }

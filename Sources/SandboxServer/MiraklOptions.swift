@@ -7,7 +7,9 @@ struct MiraklOptions: ParsableArguments {
     @Option(help: "Port of the fake Mirakl API (0 = any free port; the bound URL is printed).")
     var miraklPort = 0
 
-    @Option(help: ArgumentHelp("Shop API key Mirakl expects in `Authorization` (or env MIRAKL_SHOP_KEY).", valueName: "key"))
+    @Option(help: ArgumentHelp(
+        "Shop API key Mirakl expects in `Authorization` (else env MIRAKL_SHOP_KEY, else sandbox-shop-key).",
+        valueName: "key"))
     var shopKey: String?
 
     @Option(help: "Shop id returned by A01 and P42.")
@@ -70,7 +72,7 @@ struct MiraklOptions: ParsableArguments {
     @Option(help: "Fault: real milliseconds a hanging call is held.")
     var miraklFaultHangMs = 30_000
 
-    @Option(help: "Fault: the first N Mirakl API calls get 429.")
+    @Option(name: .customLong("mirakl-fault-429-burst"), help: "Fault: the first N Mirakl API calls get 429.")
     var miraklFault429Burst = 0
 
     @Option(help: "Fault: a shop key answered 401 as revoked (repeatable).")

@@ -75,9 +75,19 @@ struct AuthRateLimitFaultTests {
             #expect(try await client.call(.get, "/api/orders").status == .ok)
             #expect(ContinuousClock.now - start >= .milliseconds(150))
 
+            _ = try await client.admin(.put, "/faults", ["hangRate": 1, "hangMilliseconds": 200])
+            let hangStart = ContinuousClock.now
+            let hung = try await client.call(.get, "/api/orders")
+            #expect(hung.status == .gatewayTimeout)
+            #expect(ContinuousClock.now - hangStart >= .milliseconds(200))
+
+            _ = try await client.admin(.put, "/faults", [String: Any]())
+            #expect(try await client.call(.get, "/api/orders").status == .ok)
+
             let calls = try client.object(try await client.admin(.get, "/calls"))
             let injected = calls["faultsInjected"] as? [String: Int] ?? [:]
             #expect(injected["revoked"] == 1 && injected["tooManyRequests"] == 2 && injected["serverError"] == 1)
+            #expect(injected["hang"] == 1)
         }
     }
 }
