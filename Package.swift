@@ -16,6 +16,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "sandbox", targets: ["SandboxServer"]),
+        .executable(name: "amqp-bench", targets: ["AMQPBench"]),
+        .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -53,7 +55,6 @@ let package = Package(
             dependencies: [
                 "SandboxSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
@@ -67,6 +68,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
+
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "AMQPBench",
+            dependencies: ["AMQPLayer"],
+            path: "Benchmarks/AMQPBench",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "AMQPBenchC",
+            dependencies: ["CRabbitMQ"],
+            path: "Benchmarks/AMQPBenchC"),
 
         // MARK: Tests
         .target(
