@@ -51,9 +51,13 @@ extension MiraklSandbox {
             let existed = store.deleteProduct(shopSKU: sku)
             return try Response.json(DeletedBody(sku: sku, existed: existed))
         }
+        admin.get("/generator") { [self] _, _ in
+            let (rate, created) = generator.withLock { ($0.ordersPerHour, $0.created) }
+            return try Response.json(GeneratorStatusBody(ordersPerHour: rate, created: created))
+        }
         admin.post("/generator") { [self] request, _ in
             let body: GeneratorBody = try await Self.decodeAdmin(request)
-            startGenerator(ordersPerHour: body.ordersPerHour)
+            await startGenerator(ordersPerHour: body.ordersPerHour)
             return try Response.json(body)
         }
     }
@@ -108,5 +112,9 @@ extension MiraklSandbox {
     }
     struct GeneratorBody: Codable {
         var ordersPerHour: Double
+    }
+    struct GeneratorStatusBody: Encodable {
+        var ordersPerHour: Double
+        var created: Int
     }
 }

@@ -65,30 +65,35 @@ public final class MiraklSandbox: Sendable {
     }
 
     /// Starts (or re-rates) the order generator: `ordersPerHour` random orders per sandbox hour,
-    /// on the SKUs of active offers (else the seeded SKUs). 0 stops it.
-    public func startGenerator(ordersPerHour: Double) {
-        let previous = generator.withLock { state -> Task<Void, Never>? in
-            let old = state.task
-            state.ordersPerHour = max(0, ordersPerHour)
-            state.task = nil
-            return old
-        }
-        previous?.cancel()
-        guard ordersPerHour > 0, ordersPerHour.isFinite else { return }
-        let interval = Duration.seconds(3600 / ordersPerHour)
-        let task = Task { [self] in
-            while !Task.isCancelled {
-                do { try await clock.sleep(sandbox: interval) } catch { return }
-                if (try? store.createRandomOrder(skus: store.orderableSKUs())) != nil {
-                    generator.withLock { $0.created += 1 }
+    /// on the SKUs of active offers (else the seeded SKUs). 0 stops it. Returns once the previous
+    /// generator has stopped, so no order from it lands afterwards.
+    public func startGenerator(ordersPerHour: Double) async {
+        let rate = ordersPerHour.isFinite ? max(0, ordersPerHour) : 0
+        var task: Task<Void, Never>?
+        if rate > 0 {
+            let interval = Duration.seconds(3600 / rate)
+            task = Task { [self] in
+                while !Task.isCancelled {
+                    do { try await clock.sleep(sandbox: interval) } catch { return }
+                    if (try? store.createRandomOrder(skus: store.orderableSKUs())) != nil {
+                        generator.withLock { $0.created += 1 }
+                    }
                 }
             }
         }
-        generator.withLock { $0.task = task }
+        // One swap under the lock, so concurrent calls never leave an orphan generator running.
+        let previous = generator.withLock { state -> Task<Void, Never>? in
+            let old = state.task
+            state.ordersPerHour = rate
+            state.task = task
+            return old
+        }
+        previous?.cancel()
+        await previous?.value
     }
 
     /// Stops the generator (for shutdown).
-    public func stopGenerator() {
-        startGenerator(ordersPerHour: 0)
+    public func stopGenerator() async {
+        await startGenerator(ordersPerHour: 0)
     }
 }

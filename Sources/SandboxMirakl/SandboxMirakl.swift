@@ -71,7 +71,8 @@
 ///   "shippingType":"NORMAL"|"EXPRESS"|"ECONOMICAL"|"SCHEDULED", "skipStaging": true}` → 201 `{"orderId"}`.
 /// - `POST /_admin/orders/{id}/state` `{"action": "end_staging"|"confirm_payment"|"cancel"|"receive"|"close"}`.
 /// - `DELETE /_admin/products/{sku}`: deleted in the Carrefour panel (its offer goes too).
-/// - `POST /_admin/generator` `{"ordersPerHour": x}` (sandbox hours; 0 stops).
+/// - `POST /_admin/generator` `{"ordersPerHour": x}` (sandbox hours; 0 stops);
+///   `GET /_admin/generator` → `{"ordersPerHour", "created"}`.
 public enum SandboxMirakl {
     /// The spec file this module follows, relative to `shared/`.
     public static let specPath = "specs/mirakl/mirakl-mmp-seller-openapi.json"

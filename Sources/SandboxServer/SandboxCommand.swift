@@ -58,8 +58,8 @@ struct MiraklGeneratorService: Service {
     let ordersPerHour: Double
 
     func run() async throws {
-        sandbox.startGenerator(ordersPerHour: ordersPerHour)
+        await sandbox.startGenerator(ordersPerHour: ordersPerHour)
         try? await gracefulShutdown()
-        sandbox.stopGenerator()
+        await sandbox.stopGenerator()
     }
 }

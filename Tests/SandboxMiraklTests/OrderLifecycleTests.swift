@@ -133,6 +133,41 @@ struct OrderLifecycleTests {
         }
     }
 
+    @Test("an order created in STAGING moves to WAITING_ACCEPTANCE after the staging delay")
+    func stagingEnds() async throws {
+        var settings = MiraklHarness.settings()
+        settings.stagingDelay = .seconds(30)  // half a real second at scale 60
+        try await MiraklHarness.run(settings: settings) { client in
+            let created = try await client.admin(.post, "/orders", [
+                "lines": [["sku": "1", "quantity": 1]], "shippingType": "ECONOMICAL", "skipStaging": false,
+            ])
+            let id = try #require(try client.object(created)["orderId"] as? String)
+            #expect(try await Self.order(client, id)["order_state"] as? String == "STAGING")
+            try await Task.sleep(for: .milliseconds(600))
+            let order = try await Self.order(client, id)
+            #expect(order["order_state"] as? String == "WAITING_ACCEPTANCE")
+            #expect(order["shipping_type_code"] as? String == "ECONOMICAL")
+        }
+    }
+
+    @Test("the generator creates orders at the set rate and stops at 0")
+    func generator() async throws {
+        // 3600 orders per sandbox hour at scale 60: one per real second / 60, about 16 ms.
+        try await MiraklHarness.run { client in
+            let started = try await client.admin(.post, "/generator", ["ordersPerHour": 3600])
+            #expect(started.status == .ok)
+            try await Task.sleep(for: .milliseconds(300))
+            _ = try await client.admin(.post, "/generator", ["ordersPerHour": 0])
+            let count = (try await client.state()["orders"] as? [Any])?.count ?? 0
+            #expect(count >= 3)
+            try await Task.sleep(for: .milliseconds(100))
+            #expect((try await client.state()["orders"] as? [Any])?.count == count)
+            let status = try client.object(try await client.admin(.get, "/generator"))
+            #expect(status["created"] as? Int == count)
+            #expect(status["ordersPerHour"] as? Double == 0)
+        }
+    }
+
     @Test("seeded orders are deterministic for a seed")
     func seededOrdersDeterministic() async throws {
         func customers(seed: UInt64) async throws -> [String] {
