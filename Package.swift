@@ -15,6 +15,9 @@ let package = Package(
     name: "carrefour-connector",
     platforms: [.macOS(.v14)],
     products: [
+        .executable(name: "sandbox", targets: ["SandboxServer"]),
+        .executable(name: "amqp-bench", targets: ["AMQPBench"]),
+        .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,7 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // MARK: C bridges
@@ -51,6 +54,35 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),
+        .target(
+            name: "SandboxMirakl",
+            dependencies: [
+                "SandboxSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "SandboxServer",
+            dependencies: [
+                "SandboxSupport", "SandboxMirakl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "AMQPBench",
+            dependencies: ["AMQPLayer"],
+            path: "Benchmarks/AMQPBench",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "AMQPBenchC",
+            dependencies: ["CRabbitMQ"],
+            path: "Benchmarks/AMQPBenchC"),
 
         // MARK: Sandbox (a local fake VTEX + Mirakl for demos and tests)
         .target(
@@ -79,6 +111,14 @@ let package = Package(
         .testTarget(
             name: "SandboxSupportTests",
             dependencies: ["SandboxSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SandboxMiraklTests",
+            dependencies: [
+                "SandboxMirakl", "SandboxSupport", "SandboxTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxVTEXTests",

@@ -42,18 +42,21 @@ public final class RateLimiter: Sendable {
     }
 
     /// Decides whether a call to `operation` may proceed now, and records it when it may.
-    public func admit(_ operation: String) -> RateLimitDecision {
+    /// - Parameter scope: an optional sub-key with its own window under the operation's
+    ///   interval (e.g. an import id: "P42 once per minute" applies per import).
+    public func admit(_ operation: String, scope: String? = nil) -> RateLimitDecision {
         let now = ContinuousClock.now
+        let key = scope.map { "\(operation)|\($0)" } ?? operation
         return state.withLock { state in
             guard state.enabled, let interval = state.intervals[operation] else { return .allowed }
             let window = clock.realDuration(of: interval)
-            if let last = state.lastAccepted[operation] {
+            if let last = state.lastAccepted[key] {
                 let elapsed = now - last
                 if elapsed < window {
                     return .limited(retryAfterSeconds: RateLimitDecision.wholeSeconds(window - elapsed))
                 }
             }
-            state.lastAccepted[operation] = now
+            state.lastAccepted[key] = now
             return .allowed
         }
     }
