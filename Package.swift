@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "SandboxServer",
             dependencies: [
-                "SandboxSupport", "SandboxMirakl",
+                "SandboxSupport", "SandboxMirakl", "SandboxVTEX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

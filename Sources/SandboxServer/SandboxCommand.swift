@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import SandboxMirakl
 import SandboxSupport
+import SandboxVTEX
 import ServiceLifecycle
 
 /// `sandbox`: a local fake Mirakl (and VTEX) on loopback for the connector's demo and tests.
@@ -13,7 +14,7 @@ struct SandboxCommand: AsyncParsableCommand {
         abstract: "Run a local fake of Carrefour's Mirakl seller API (and VTEX) for demos and tests.",
         discussion: """
             Prints one JSON line on stdout once every server is bound, e.g.
-            {"mirakl":"http://127.0.0.1:40123","startupMilliseconds":35.2}
+            {"mirakl":"http://127.0.0.1:40123","startupMilliseconds":35.2,"vtex":"http://127.0.0.1:40124"}
             Admin API under /_admin on each server (state, calls, faults, orders, generator).
             Delays are in sandbox seconds; --time-scale compresses them (60 = one real second is a sandbox minute).
             """)
@@ -29,6 +30,9 @@ struct SandboxCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Mirakl")
     var mirakl: MiraklOptions
+
+    @OptionGroup(title: "VTEX")
+    var vtex: VTEXOptions
 
     func validate() throws {
         guard timeScale >= 1, timeScale.isFinite else { throw ValidationError("--time-scale must be ≥ 1.") }
@@ -47,6 +51,13 @@ struct SandboxCommand: AsyncParsableCommand {
         miraklSandbox.faults.setPlan(mirakl.faultPlan)
         app.addServer(name: "mirakl", router: miraklSandbox.makeRouter(), host: host, port: mirakl.miraklPort)
         app.addService(MiraklGeneratorService(sandbox: miraklSandbox, ordersPerHour: mirakl.ordersPerHour))
+
+        let vtexSandbox = VTEXSandbox(
+            configuration: vtex.configuration(environment: ProcessInfo.processInfo.environment), clock: clock,
+            logger: logger)
+        vtexSandbox.faults.setPlan(vtex.faultPlan)
+        app.addServer(name: "vtex", router: vtexSandbox.makeRouter(), host: host, port: vtex.vtexPort)
+        for service in vtexSandbox.services { app.addService(service) }
 
         try await app.run()
     }
