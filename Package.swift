@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "sandbox", targets: ["SandboxServer"]),
         .executable(name: "amqp-bench", targets: ["AMQPBench"]),
         .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
+        .executable(name: "http-bench", targets: ["HTTPBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -83,6 +84,15 @@ let package = Package(
             name: "AMQPBenchC",
             dependencies: ["CRabbitMQ"],
             path: "Benchmarks/AMQPBenchC"),
+        .executableTarget(
+            name: "HTTPBench",
+            dependencies: [
+                "HTTPLayer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/HTTPBench",
+            swiftSettings: swiftSettings),
 
         // MARK: Sandbox (a local fake VTEX + Mirakl for demos and tests)
         .target(
