@@ -15,6 +15,7 @@ let package = Package(
     name: "carrefour-connector",
     platforms: [.macOS(.v14)],
     products: [
+        .executable(name: "sandbox", targets: ["SandboxServer"]),
         .executable(name: "amqp-bench", targets: ["AMQPBench"]),
         .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
         .executable(name: "http-bench", targets: ["HTTPBench"]),
@@ -26,7 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // MARK: C bridges
@@ -45,6 +46,32 @@ let package = Package(
         .target(
             name: "HTTPLayer",
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
+
+        // MARK: Sandbox (a local fake Mirakl + VTEX for the demo and the tests)
+        .target(
+            name: "SandboxSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "SandboxMirakl",
+            dependencies: [
+                "SandboxSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "SandboxServer",
+            dependencies: [
+                "SandboxSupport", "SandboxMirakl", "SandboxVTEX",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings),
 
         // MARK: Benchmarks
@@ -67,7 +94,22 @@ let package = Package(
             path: "Benchmarks/HTTPBench",
             swiftSettings: swiftSettings),
 
+        // MARK: Sandbox (a local fake VTEX + Mirakl for demos and tests)
+        .target(
+            name: "SandboxVTEX",
+            dependencies: [
+                "SandboxSupport", "HTTPLayer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
         // MARK: Tests
+        .target(
+            name: "SandboxTestSupport",
+            path: "Tests/SandboxTestSupport",
+            swiftSettings: swiftSettings),
         .target(
             name: "ConnectorTestSupport",
             path: "Tests/ConnectorTestSupport",
@@ -75,6 +117,27 @@ let package = Package(
         .testTarget(
             name: "AMQPLayerTests",
             dependencies: ["AMQPLayer", "ConnectorTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SandboxSupportTests",
+            dependencies: ["SandboxSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SandboxMiraklTests",
+            dependencies: [
+                "SandboxMirakl", "SandboxSupport", "SandboxTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SandboxVTEXTests",
+            dependencies: [
+                "SandboxVTEX", "SandboxSupport", "SandboxTestSupport", "HTTPLayer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HTTPLayerTests",

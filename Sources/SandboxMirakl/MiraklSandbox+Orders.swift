@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import SandboxSupport
+
+extension MiraklSandbox {
+    /// OR11, OR21, OR23, OR24, OR29 (mirakl-api.md §4).
+    func addOrderRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/api/orders", use: operation(.or11) { [store] request, _ in
+            let parameters = request.uri.queryParameters
+            let page = try Self.page(request)
+            var query = OrderQuery()
+            query.max = page.max
+            query.offset = page.offset
+            query.orderIds = parameters.get("order_ids").map { Set($0.split(separator: ",").map { $0.trimmingSpaces }) }
+            query.states = parameters.get("order_state_codes").map { Set($0.split(separator: ",").map { $0.trimmingSpaces }) }
+            query.startDate = try Self.date("start_date", request)
+            query.endDate = try Self.date("end_date", request)
+            query.startUpdateDate = try Self.date("start_update_date", request)
+            query.endUpdateDate = try Self.date("end_update_date", request)
+            query.paginate = parameters.get("paginate") != "false"
+            query.descending = parameters.get("order")?.lowercased() == "desc"
+            return Response.bytes(store.listOrders(query), contentType: "application/json")
+        })
+        router.put("/api/orders/:order_id/accept", use: operation(.or21) { [store] request, context in
+            let id = try Self.parameter("order_id", context)
+            let body: AcceptBody
+            do {
+                body = try JSONDecoder().decode(AcceptBody.self, from: Data(try await Self.body(of: request)))
+            } catch {
+                throw MiraklAPIError.badRequest("VALIDATION_ERROR: the body must be {\"order_lines\":[{\"id\",\"accepted\"}]}")
+            }
+            var decisions: [String: Bool] = [:]
+            for line in body.order_lines {
+                guard decisions.updateValue(line.accepted, forKey: line.id) == nil else {
+                    throw MiraklAPIError.badRequest("ORDER_LINE_DUPLICATE_ID: order line \(line.id) appears twice")
+                }
+            }
+            try store.acceptOrder(id, decisions: decisions)
+            return Response(status: .noContent)
+        })
+        router.put("/api/orders/:order_id/tracking", use: operation(.or23) { [store, clock] request, context in
+            let id = try Self.parameter("order_id", context)
+            let body: TrackingBody
+            do {
+                body = try JSONDecoder().decode(TrackingBody.self, from: Data(try await Self.body(of: request)))
+            } catch {
+                throw MiraklAPIError.badRequest("The body must be a JSON object with carrier_code or carrier_name")
+            }
+            try store.setTracking(id, tracking: TrackingRecord(
+                carrierCode: body.carrier_code, carrierName: body.carrier_name, carrierURL: body.carrier_url,
+                trackingNumber: body.tracking_number, received: clock.now))
+            return Response(status: .noContent)
+        })
+        router.put("/api/orders/:order_id/ship", use: operation(.or24) { [store] _, context in
+            try store.ship(try Self.parameter("order_id", context))
+            return Response(status: .noContent)
+        })
+        router.put("/api/orders/:order_id/cancel", use: operation(.or29) { [store] _, context in
+            try store.cancel(try Self.parameter("order_id", context))
+            return Response(status: .noContent)
+        })
+    }
+
+    /// OR21 body.
+    struct AcceptBody: Decodable {
+        struct Line: Decodable {
+            var id: String
+            var accepted: Bool
+        }
+        var order_lines: [Line]
+    }
+
+    /// OR23 body.
+    struct TrackingBody: Decodable {
+        var carrier_code: String?
+        var carrier_name: String?
+        var carrier_standard_code: String?
+        var carrier_url: String?
+        var tracking_number: String?
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// A Mirakl order held by the sandbox, with its lazy timers (STAGING ends, payment arrives).
+struct OrderRecord: Sendable {
+    struct Line: Sendable {
+        var id: String
+        var index: Int
+        var offerSKU: String
+        var offerId: Int
+        var productTitle: String
+        var categoryCode: String
+        var quantity: Int
+        var unitPrice: Decimal
+        var shippingPrice: Decimal
+        var refused = false
+    }
+
+    struct Customer: Sendable {
+        var id: String
+        var firstName: String
+        var lastName: String
+        var phone: String
+        var street: String
+        var number: String
+        var complement: String
+        var neighbourhood: String
+        var city: String
+        var state: String
+        var zip: String
+        var cpf: String
+    }
+
+    var id: String
+    var commercialId: String
+    var created: Date
+    var lastUpdated: Date
+    var state: MiraklOrderState
+    var reason: (code: String, label: String)?
+    var lines: [Line]
+    var shippingType: ShippingType
+    var customer: Customer
+    /// STAGING ends at this date.
+    var stagingUntil: Date?
+    /// WAITING_DEBIT_PAYMENT turns SHIPPING at this date (nil: only by the admin API).
+    var paymentAt: Date?
+    var acceptanceDecision: Date?
+    var debited: Date?
+    var shipped: Date?
+    var received: Date?
+    var tracking: TrackingRecord?
+    /// The OR11 JSON of the order, rebuilt at every change (the OR11 hot path only copies it).
+    var encoded: [UInt8] = []
+
+    var price: Decimal { lines.filter { !$0.refused }.reduce(0) { $0 + $1.unitPrice * Decimal($1.quantity) } }
+    var shippingPrice: Decimal { lines.filter { !$0.refused }.reduce(0) { $0 + $1.shippingPrice } }
+
+    /// The next timer date, if a timer is pending.
+    var nextDeadline: Date? {
+        switch state {
+        case .staging: stagingUntil
+        case .waitingDebitPayment: paymentAt
+        default: nil
+        }
+    }
+
+    /// Applies the timers due at `now`, each at its own date.
+    mutating func settle(now: Date) -> Bool {
+        var changed = false
+        if state == .staging, let until = stagingUntil, until <= now {
+            move(to: .waitingAcceptance, at: until)
+            changed = true
+        }
+        if state == .waitingDebitPayment, let at = paymentAt, at <= now {
+            debited = at
+            move(to: .shipping, at: at)
+            changed = true
+        }
+        return changed
+    }
+
+    mutating func move(to newState: MiraklOrderState, at date: Date) {
+        state = newState
+        lastUpdated = date
+    }
+}
+
+/// The order states of OR11 (mirakl-api.md §4 "States").
+enum MiraklOrderState: String, Sendable, Codable, CaseIterable {
+    case staging = "STAGING"
+    case waitingAcceptance = "WAITING_ACCEPTANCE"
+    case waitingDebit = "WAITING_DEBIT"
+    case waitingDebitPayment = "WAITING_DEBIT_PAYMENT"
+    case shipping = "SHIPPING"
+    case shipped = "SHIPPED"
+    case toCollect = "TO_COLLECT"
+    case received = "RECEIVED"
+    case closed = "CLOSED"
+    case refused = "REFUSED"
+    case canceled = "CANCELED"
+
+    /// Whether the customer's addresses are disclosed ("Null before shipping", spec OR11).
+    var disclosesAddresses: Bool {
+        [.shipping, .shipped, .toCollect, .received, .closed].contains(self)
+    }
+
+    /// Whether OR29 may cancel (not yet debited to the customer).
+    var canCancel: Bool {
+        [.staging, .waitingAcceptance, .waitingDebit, .waitingDebitPayment].contains(self)
+    }
+}
+
+/// Carrefour's four shipping (SLA) types (integrate-with-carrefour.md, SLA mapping).
+enum ShippingType: String, Sendable, Codable, CaseIterable {
+    case normal = "NORMAL"
+    case express = "EXPRESS"
+    case economical = "ECONOMICAL"
+    case scheduled = "SCHEDULED"
+
+    var label: String {
+        switch self {
+        case .normal: "Normal"
+        case .express: "Expressa"
+        case .economical: "Econômica"
+        case .scheduled: "Agendada"
+        }
+    }
+
+    var english: String {
+        switch self {
+        case .normal: "Normal"
+        case .express: "Express"
+        case .economical: "Economical"
+        case .scheduled: "Scheduled"
+        }
+    }
+
+    /// Express and scheduled deliveries require tracking before OR24 (SH12 `mandatory_tracking`).
+    var mandatoryTracking: Bool { self == .express || self == .scheduled }
+
+    var wire: ShippingTypeWire {
+        ShippingTypeWire(
+            code: rawValue, description: "\(english) delivery", label: label,
+            mandatory_tracking: mandatoryTracking, standard_code: rawValue)
+    }
+}

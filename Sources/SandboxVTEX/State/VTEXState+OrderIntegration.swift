@@ -1,0 +1,213 @@
+import Foundation
+
+extension VTEXState {
+    /// The VTEX order id of a marketplace order: `{affiliateId}-{marketplaceOrderId}` (vtex-apis.md "IDs").
+    func orderId(affiliateId: String, marketplaceOrderId: String) -> String {
+        "\(affiliateId)-\(marketplaceOrderId)"
+    }
+
+    /// Processes one queued New Order Integration request and returns the notifications it produces:
+    /// SOI001 or one of EOI002/003/004/005/007, then SOI002 (or an approve error) when the marketplace sent
+    /// the order as `approved` (vtex-apis.md §6; seeds/new-order-integration.md "Response Codes").
+    mutating func integrate(_ request: NewOrderRequest, affiliateId: String, now: Date) -> [OrderIntegrationResult] {
+        let operationId = nextOperationId()
+        func failure(_ code: String, _ message: String, _ errors: [OrderIntegrationResult.Failure]?) -> OrderIntegrationResult {
+            OrderIntegrationResult(
+                marketplaceOrderId: Nullable(request.marketplaceOrderId), accountName: Nullable(accountName),
+                code: code, flow: "PlaceOrder", success: false, operationId: Nullable(operationId),
+                errors: Nullable(errors), fields: nil, message: message)
+        }
+        if let problem = Self.validationProblem(in: request) {
+            return [failure("EOI005", "Validation error: \(problem)",
+                            [.init(source: "Order Integration", code: "FMT001", description: problem)])]
+        }
+        let vtexOrderId = orderId(affiliateId: affiliateId, marketplaceOrderId: request.marketplaceOrderId)
+        if orders[vtexOrderId] != nil {
+            return [failure("EOI007", "Order \(vtexOrderId) already exists", nil)]
+        }
+        let tradePolicy = Int(affiliate.salesChannel) ?? tradePolicyId
+        var lines: [OrderLine] = []
+        var expectedItems = 0
+        var wanted: [Int: Int] = [:]
+        for item in request.items {
+            guard let skuId = Int(item.id), let sku = catalog.skus[skuId], let product = catalog.products[sku.productId] else {
+                return [failure("EOI004", "Invalid cart: item \(item.id) does not exist",
+                                [.init(source: "Checkout", code: "FMT004", description: "Item \(item.id) not found")])]
+            }
+            guard sellable(sku, on: tradePolicy), let prices = unitPrice(skuId: skuId, tradePolicy: tradePolicy) else {
+                return [failure("EOI002", "No SLA or item available: item \(item.id) is not sellable on trade policy \(tradePolicy)",
+                                [.init(source: "Fulfillment", code: "FMT005", description: "Item \(item.id) unavailable")])]
+            }
+            wanted[skuId, default: 0] += item.quantity
+            expectedItems += prices.selling * item.quantity
+            lines.append(OrderLine(
+                skuId: skuId, productId: product.id, name: sku.name, refId: sku.refId, ean: sku.ean,
+                quantity: item.quantity, price: item.price, listPrice: prices.price,
+                imageUrl: sku.images.first?.url ?? "", brandName: product.brandName, brandId: product.brandId,
+                categoryId: product.categoryId,
+                dimensions: sku.dimensions ?? SKUDimensions(height: 0, width: 0, length: 0, weight: 0)))
+        }
+        for (skuId, quantity) in wanted where (catalog.inventory[skuId]?.available ?? 0) < quantity {
+            return [failure("EOI002", "No SLA or item available: item \(skuId) has not enough stock",
+                            [.init(source: "Fulfillment", code: "FMT005", description: "Item \(skuId) without stock")])]
+        }
+        var shipping: [OrderShipping] = []
+        var expectedShipping = 0
+        for logistics in request.shippingData.logisticsInfo {
+            let policy: ShippingPolicy
+            if request.shippingData.isFob {
+                policy = ShippingPolicy(name: "Marketplace", carrierType: "Normal",
+                                        deliveryChannel: logistics.selectedDeliveryChannel, courierId: "marketplace",
+                                        courierName: "Marketplace", price: logistics.price,
+                                        shippingEstimate: logistics.shippingEstimate, lockTTL: logistics.lockTTL,
+                                        pickupPointId: nil)
+            } else {
+                let candidates = policies(channel: logistics.selectedDeliveryChannel)
+                let chosen = (logistics.selectedSla ?? "").isEmpty
+                    ? candidates.min { $0.price < $1.price }
+                    : candidates.first { $0.name == logistics.selectedSla }
+                guard let chosen else {
+                    let sla = logistics.selectedSla ?? ""
+                    return [failure("EOI002", "No SLA available: \(sla.isEmpty ? "no \(logistics.selectedDeliveryChannel) SLA" : "SLA \(sla)") for this order",
+                                    [.init(source: "Fulfillment", code: "FMT005", description: "SLA unavailable")])]
+                }
+                policy = chosen
+            }
+            expectedShipping += policy.price
+            shipping.append(OrderShipping(policy: policy, price: logistics.price,
+                                          shippingEstimate: logistics.shippingEstimate, lockTTL: logistics.lockTTL,
+                                          deliveryChannel: logistics.selectedDeliveryChannel))
+        }
+        // Price divergence: the marketplace's payment (interest excluded) against the seller's own total,
+        // accepted within `priceDivergenceAllowanceRate` (integrate-with-carrefour.md "Taxa de divergência").
+        let expected = expectedItems + expectedShipping
+        let paid = request.marketplacePaymentValue - (request.marketplaceInterestValue ?? 0)
+        let rate = request.priceDivergenceAllowanceRate ?? 0
+        let diverges = Decimal(abs(paid - expected)) > rate * Decimal(expected)
+        if diverges && !manualPriceAuthorization {
+            return [failure("EOI003", "Price divergence: paid \(paid), expected \(expected), allowance \(rate)",
+                            [.init(source: "Checkout", code: "FMT003", description: "Total value diverges")])]
+        }
+        for (skuId, quantity) in wanted { catalog.inventory[skuId]?.reservedQuantity += quantity }
+        orderSequence += 1
+        let address = request.shippingData.selectedAddresses[0]
+        let status: OrderStatus = diverges ? .waitingForManualAuthorization : .waitingForMarketplaceAuthorization
+        orders[vtexOrderId] = SandboxOrder(
+            orderId: vtexOrderId, sequence: String(orderSequence), marketplaceOrderId: request.marketplaceOrderId,
+            affiliateId: affiliateId, salesChannel: tradePolicy, connectorName: request.connectorName,
+            connectorEndpoint: request.connectorEndpoint, status: status, creationDate: now, lastChange: now,
+            canceledBySeller: false, approvalRequested: false, lines: lines, shipping: shipping,
+            address: OrderAddress(
+                addressType: address.addressType, addressId: address.addressId ?? "address-\(orderSequence)",
+                receiverName: address.receiverName, postalCode: address.postalCode, city: address.city ?? "",
+                state: address.state ?? "", country: address.country, street: address.street ?? "",
+                number: address.number ?? "", neighborhood: address.neighborhood ?? "",
+                complement: address.complement ?? "",
+                geoCoordinates: address.geoCoordinates.map { [$0.longitude, $0.latitude] } ?? []),
+            client: OrderClient(
+                email: request.clientProfileData.email, firstName: request.clientProfileData.firstName,
+                lastName: request.clientProfileData.lastName, phone: request.clientProfileData.phone,
+                document: request.clientProfileData.document,
+                corporateName: request.clientProfileData.corporateName,
+                corporateDocument: request.clientProfileData.corporateDocument,
+                tradeName: request.clientProfileData.tradeName,
+                stateInscription: request.clientProfileData.stateInscription,
+                corporatePhone: request.clientProfileData.corporatePhone),
+            isFob: request.shippingData.isFob,
+            trackingHints: (request.shippingData.trackingHints ?? []).map {
+                .init(trackingId: $0.trackingId, courierName: $0.courierName, trackingUrl: $0.trackingUrl,
+                      trackingLabel: $0.trackingLabel)
+            },
+            paymentMethods: request.invoiceData.userPaymentInfo.paymentMethods,
+            marketplacePaymentValue: request.marketplacePaymentValue,
+            interestValue: request.marketplaceInterestValue ?? 0,
+            taxValue: (request.taxData ?? []).reduce(0) { $0 + $1.value },
+            openTextField: request.openTextField, packages: [])
+        recordChange(orderId: vtexOrderId, state: "order-created", lastState: "", statusChanged: true, now: now)
+        recordChange(orderId: vtexOrderId, state: status.rawValue, lastState: "order-created", statusChanged: true, now: now)
+        var results = [OrderIntegrationResult(
+            marketplaceOrderId: Nullable(request.marketplaceOrderId), accountName: Nullable(accountName),
+            code: "SOI001", flow: "PlaceOrder", success: true, operationId: Nullable(operationId), errors: nil,
+            fields: Nullable(.init(mainOrderId: vtexOrderId)), message: "Order integrated successfully")]
+        if request.marketplaceOrderStatus.lowercased() == "approved" {
+            results.append(approve(marketplaceOrderId: request.marketplaceOrderId, affiliateId: affiliateId, now: now))
+        }
+        return results
+    }
+
+    /// Processes one approve request (`PUT …/orders/status` with `approved`): SOI002, or EOI008 (order not
+    /// integrated), EOI009 (not approvable: canceled or invoiced), EOI011 (waiting for manual price
+    /// authorization) (vtex-apis.md §6 UpdateOrderStatus).
+    mutating func approve(marketplaceOrderId: String, affiliateId: String, now: Date) -> OrderIntegrationResult {
+        let vtexOrderId = orderId(affiliateId: affiliateId, marketplaceOrderId: marketplaceOrderId)
+        let operationId = nextOperationId()
+        func result(_ code: String, _ success: Bool, _ message: String, fields: Bool) -> OrderIntegrationResult {
+            OrderIntegrationResult(
+                marketplaceOrderId: Nullable(marketplaceOrderId), accountName: Nullable(accountName), code: code,
+                flow: "ApproveOrder", success: success, operationId: Nullable(operationId),
+                errors: success ? nil : Nullable([.init(source: "Order Integration", code: code, description: message)]),
+                fields: fields ? Nullable(.init(mainOrderId: vtexOrderId)) : nil, message: message)
+        }
+        guard var order = orders[vtexOrderId] else {
+            return result("EOI008", false, "Order \(vtexOrderId) is not integrated yet", fields: false)
+        }
+        switch order.status {
+        case .waitingForMarketplaceAuthorization:
+            let last = order.status
+            order.status = .readyForHandling
+            order.approvalRequested = true
+            order.authorizedDate = now
+            order.lastChange = now
+            orders[vtexOrderId] = order
+            recordChange(orderId: vtexOrderId, state: order.status.rawValue, lastState: last.rawValue,
+                         statusChanged: true, now: now)
+            return result("SOI002", true, "Order approved successfully", fields: true)
+        case .readyForHandling, .handling:
+            return result("SOI002", true, "Order approved successfully", fields: true)
+        case .waitingForManualAuthorization:
+            orders[vtexOrderId]?.approvalRequested = true
+            return result("EOI011", false, "Order \(vtexOrderId) waits for the seller's manual price authorization",
+                          fields: true)
+        case .invoiced, .canceled:
+            return result("EOI009", false, "Order \(vtexOrderId) is \(order.status.rawValue) and cannot be approved",
+                          fields: true)
+        }
+    }
+
+    /// The first EOI005 problem of a request, if any (fields VTEX's Checkout/Fulfillment would refuse).
+    static func validationProblem(in request: NewOrderRequest) -> String? {
+        if request.marketplaceOrderId.isEmpty { return "marketplaceOrderId is empty" }
+        if !["new", "approved"].contains(request.marketplaceOrderStatus.lowercased()) {
+            return "marketplaceOrderStatus must be new or approved"
+        }
+        if request.items.isEmpty { return "items is empty" }
+        if let bad = request.items.first(where: { $0.quantity <= 0 || $0.price < 0 }) {
+            return "item \(bad.id) has a non-positive quantity or a negative price"
+        }
+        if request.shippingData.logisticsInfo.count != request.items.count {
+            return "shippingData.logisticsInfo must have one entry per item"
+        }
+        guard let address = request.shippingData.selectedAddresses.first else {
+            return "shippingData.selectedAddresses is empty"
+        }
+        if address.country.count != 3 || address.country.uppercased() != address.country {
+            return "country must be an ISO 3166-1 alpha-3 code"
+        }
+        if address.postalCode.isEmpty { return "postalCode is empty" }
+        if !request.clientProfileData.email.contains("@") { return "clientProfileData.email is invalid" }
+        if request.marketplacePaymentValue < 0 { return "marketplacePaymentValue is negative" }
+        for logistics in request.shippingData.logisticsInfo {
+            switch logistics.selectedDeliveryChannel {
+            case "delivery": continue
+            case "pickup-in-point":
+                if request.shippingData.isFob { return "isFob cannot be true for pickup-in-point" }
+                if address.addressType != "pickup" || address.addressId == nil || address.geoCoordinates == nil {
+                    return "pickup-in-point needs a pickup address with addressId and geoCoordinates"
+                }
+            default:
+                return "selectedDeliveryChannel must be delivery or pickup-in-point"
+            }
+        }
+        return nil
+    }
+}

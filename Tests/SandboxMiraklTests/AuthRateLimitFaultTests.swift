@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Shop key, maximum call frequency, injected faults")
+struct AuthRateLimitFaultTests {
+    @Test("a missing or wrong key gets 401 with Mirakl's {message,status} body")
+    func unauthorized() async throws {
+        try await MiraklHarness.run { client in
+            for key in [nil, "Bearer \(MiraklHarness.shopKey)", "wrong"] as [String?] {
+                let response = try await client.call(.get, "/api/orders", key: key)
+                #expect(response.status == .unauthorized)
+                let body = try client.object(response)
+                #expect(body["status"] as? Int == 401)
+                #expect(body["message"] as? String == "Unauthorized")
+            }
+            #expect(try await client.call(.get, "/api/orders").status == .ok)
+            let calls = try client.object(try await client.admin(.get, "/calls"))
+            #expect((calls["calls"] as? [String: Int])?["OR11"] == 4)
+        }
+    }
+
+    @Test("OR11 past once per minute gets 429 with Retry-After; a compressed minute later it passes")
+    func rateLimitedWithRetryAfter() async throws {
+        // Scale 120: the OR11 minute is half a real second.
+        try await MiraklHarness.run(settings: MiraklHarness.settings(rateLimits: true), timeScale: 120) { client in
+            #expect(try await client.call(.get, "/api/orders").status == .ok)
+            let limited = try await client.call(.get, "/api/orders")
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.headers[.retryAfter] == "1")
+            #expect(try client.object(limited)["status"] as? Int == 429)
+            // Other operations have their own windows.
+            #expect(try await client.call(.get, "/api/offers").status == .ok)
+            try await Task.sleep(for: .milliseconds(550))
+            #expect(try await client.call(.get, "/api/orders").status == .ok)
+        }
+    }
+
+    @Test("P41 is limited to once per 15 sandbox minutes: Retry-After counts real seconds")
+    func productImportWindow() async throws {
+        // Scale 60: 15 sandbox minutes are 15 real seconds.
+        try await MiraklHarness.run(settings: MiraklHarness.settings(rateLimits: true), timeScale: 60) { client in
+            let file = Files.productHeader + "\n" + Files.product(productId: "1", sku: "1")
+            #expect(try await client.upload("/api/products/imports", file: file).status == .created)
+            let limited = try await client.upload("/api/products/imports", file: file)
+            #expect(limited.status == .tooManyRequests)
+            let seconds = Int(limited.headers[.retryAfter] ?? "") ?? 0
+            #expect((14...15).contains(seconds))
+        }
+    }
+
+    @Test("faults: revoked key → 401, a 429 burst, every call 500; admin calls are never faulted")
+    func injectedFaults() async throws {
+        try await MiraklHarness.run { client in
+            _ = try await client.admin(.put, "/faults", ["revokedKeys": [MiraklHarness.shopKey]])
+            #expect(try await client.call(.get, "/api/account").status == .unauthorized)
+
+            _ = try await client.admin(.put, "/faults", ["tooManyRequestsBurst": 2, "retryAfterSeconds": 3])
+            for _ in 0..<2 {
+                let response = try await client.call(.get, "/api/shipping/types")
+                #expect(response.status == .tooManyRequests)
+                #expect(response.headers[.retryAfter] == "3")
+            }
+            #expect(try await client.call(.get, "/api/shipping/types").status == .ok)
+
+            _ = try await client.admin(.put, "/faults", ["serverErrorRate": 1])
+            let failed = try await client.call(.get, "/api/orders")
+            #expect(failed.status == .internalServerError)
+            #expect(try client.object(failed)["status"] as? Int == 500)
+            #expect(try await client.admin(.get, "/state").status == .ok)
+
+            _ = try await client.admin(.put, "/faults", ["latencyMilliseconds": 150])
+            let start = ContinuousClock.now
+            #expect(try await client.call(.get, "/api/orders").status == .ok)
+            #expect(ContinuousClock.now - start >= .milliseconds(150))
+
+            _ = try await client.admin(.put, "/faults", ["hangRate": 1, "hangMilliseconds": 200])
+            let hangStart = ContinuousClock.now
+            let hung = try await client.call(.get, "/api/orders")
+            #expect(hung.status == .gatewayTimeout)
+            #expect(ContinuousClock.now - hangStart >= .milliseconds(200))
+
+            _ = try await client.admin(.put, "/faults", [String: Any]())
+            #expect(try await client.call(.get, "/api/orders").status == .ok)
+
+            let calls = try client.object(try await client.admin(.get, "/calls"))
+            let injected = calls["faultsInjected"] as? [String: Int] ?? [:]
+            #expect(injected["revoked"] == 1 && injected["tooManyRequests"] == 2 && injected["serverError"] == 1)
+            #expect(injected["hang"] == 1)
+        }
+    }
+}

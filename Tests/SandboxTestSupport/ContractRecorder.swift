@@ -1,0 +1,105 @@
+public import Foundation
+import Synchronization
+
+/// Collects HTTP responses seen by a test and validates them, in one run, against the response
+/// schemas of a published OpenAPI file with `scripts/contract/validate.py`.
+///
+/// A test records each response it received (`record(...)`), then calls `validate()`: the records
+/// are written as JSON lines and the Python validator (openapi-schema-validator, installed by
+/// `scripts/install-deps`) checks each body against its operation's response schema, `$ref`s
+/// resolved. Thread-safe, so concurrent test calls can share one recorder.
+public final class ContractRecorder: Sendable {
+    /// The OpenAPI file every record is checked against.
+    public let specPath: String
+    private let lines = Mutex<[String]>([])
+
+    /// Creates a recorder for one spec file.
+    public init(specPath: String) {
+        self.specPath = specPath
+    }
+
+    /// How many responses were recorded.
+    public var count: Int {
+        lines.withLock { $0.count }
+    }
+
+    /// Records one response.
+    /// - Parameters:
+    ///   - method: the HTTP method (`GET`, `POST`…).
+    ///   - path: the request path as sent (query string allowed; it is ignored for matching).
+    ///   - status: the HTTP status received.
+    ///   - body: the raw body; decoded as JSON when `isJSON`, else kept as UTF-8 text (nil or
+    ///     empty for no body).
+    ///   - isJSON: whether the body is JSON.
+    /// - Throws: `ContractError.undecodableBody` when a JSON body does not parse.
+    public func record(method: String, path: String, status: Int, body: [UInt8]?, isJSON: Bool) throws {
+        var entry: [String: Any] = ["spec": specPath, "method": method, "path": path, "status": status]
+        if let body, !body.isEmpty {
+            if isJSON {
+                do {
+                    entry["body"] = try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
+                } catch {
+                    throw ContractError.undecodableBody(method: method, path: path)
+                }
+            } else {
+                entry["body"] = String(decoding: body, as: UTF8.self)
+            }
+        } else {
+            entry["body"] = NSNull()
+        }
+        let data = try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])
+        let line = String(decoding: data, as: UTF8.self)
+        lines.withLock { $0.append(line) }
+    }
+
+    /// Runs the validator over every record.
+    /// - Returns: the validator's report (its exit code and one line per record).
+    /// - Throws: `ContractError` when the validator cannot be run at all.
+    public func validate() async throws -> ContractReport {
+        let input = lines.withLock { $0.joined(separator: "\n") } + "\n"
+        return try await ContractValidatorProcess.run(input: input)
+    }
+}
+
+/// The outcome of one validator run.
+public struct ContractReport: Sendable, CustomStringConvertible {
+    /// The validator's exit status: 0 when every record passed.
+    public let exitCode: Int32
+    /// The validator's output: one `PASS`/`FAIL` line per record and a summary line.
+    public let output: String
+
+    /// Whether every record passed.
+    public var passed: Bool { exitCode == 0 }
+
+    /// The `FAIL` lines.
+    public var failures: [String] {
+        output.split(separator: "\n").filter { $0.hasPrefix("FAIL") }.map(String.init)
+    }
+
+    /// The `PASS` lines.
+    public var passes: [String] {
+        output.split(separator: "\n").filter { $0.hasPrefix("PASS") }.map(String.init)
+    }
+
+    /// The output, for test failure messages.
+    public var description: String { output }
+}
+
+/// Why the contract validator could not be run.
+public enum ContractError: Error, CustomStringConvertible, Sendable {
+    /// A body recorded as JSON did not parse.
+    case undecodableBody(method: String, path: String)
+    /// `python3` could not be started.
+    case launchFailed(String)
+    /// No copy of the published specs was found.
+    case specsNotFound([String])
+
+    /// A human message.
+    public var description: String {
+        switch self {
+        case .undecodableBody(let method, let path): "the \(method) \(path) body is not JSON"
+        case .launchFailed(let reason): "could not run scripts/contract/validate.py: \(reason)"
+        case .specsNotFound(let tried): "published specs not found; tried \(tried.joined(separator: ", "))"
+        }
+    }
+}
