@@ -1,39 +1,5 @@
-public import Foundation
+import Foundation
 import SandboxSupport
-
-/// One line of an order to create through the admin API.
-public struct NewOrderLine: Sendable, Codable {
-    /// The shop SKU (VTEX SKU id) ordered.
-    public var sku: String
-    /// Units ordered.
-    public var quantity: Int
-    /// Unit price; defaults to the offer's price, else 100.00.
-    public var price: Decimal?
-    /// Shipping price of the line; defaults to 10.00.
-    public var shippingPrice: Decimal?
-
-    /// A line.
-    public init(sku: String, quantity: Int, price: Decimal? = nil, shippingPrice: Decimal? = nil) {
-        self.sku = sku
-        self.quantity = quantity
-        self.price = price
-        self.shippingPrice = shippingPrice
-    }
-}
-
-/// OR11 query filters (spec OR11 parameters; mirakl-api.md §4).
-struct OrderQuery: Sendable {
-    var orderIds: Set<String>?
-    var states: Set<String>?
-    var startDate: Date?
-    var endDate: Date?
-    var startUpdateDate: Date?
-    var endUpdateDate: Date?
-    var max = 10
-    var offset = 0
-    var paginate = true
-    var descending = false
-}
 
 extension MiraklStore {
     /// Creates an order in STAGING (it moves to WAITING_ACCEPTANCE after the staging delay).
@@ -239,18 +205,4 @@ extension MiraklStore {
         }
         return try createOrder(lines: lines, shippingType: type)
     }
-}
-
-/// What the admin API can do to an order (`POST /_admin/orders/{id}/state {"action": …}`).
-public enum AdminOrderAction: String, Sendable, Codable, CaseIterable {
-    /// STAGING → WAITING_ACCEPTANCE now.
-    case endStaging = "end_staging"
-    /// WAITING_DEBIT_PAYMENT → SHIPPING: the customer was debited; addresses appear.
-    case confirmPayment = "confirm_payment"
-    /// Customer cancel → CANCELED (any state before SHIPPED).
-    case cancel
-    /// SHIPPED → RECEIVED (the customer received it; no seller call does this).
-    case receive
-    /// SHIPPED/RECEIVED → CLOSED.
-    case close
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Synchronization
 
 /// Collects HTTP responses seen by a test and validates them, in one run, against the response
@@ -58,48 +58,5 @@ public final class ContractRecorder: Sendable {
     public func validate() async throws -> ContractReport {
         let input = lines.withLock { $0.joined(separator: "\n") } + "\n"
         return try await ContractValidatorProcess.run(input: input)
-    }
-}
-
-/// The outcome of one validator run.
-public struct ContractReport: Sendable, CustomStringConvertible {
-    /// The validator's exit status: 0 when every record passed.
-    public let exitCode: Int32
-    /// The validator's output: one `PASS`/`FAIL` line per record and a summary line.
-    public let output: String
-
-    /// Whether every record passed.
-    public var passed: Bool { exitCode == 0 }
-
-    /// The `FAIL` lines.
-    public var failures: [String] {
-        output.split(separator: "\n").filter { $0.hasPrefix("FAIL") }.map(String.init)
-    }
-
-    /// The `PASS` lines.
-    public var passes: [String] {
-        output.split(separator: "\n").filter { $0.hasPrefix("PASS") }.map(String.init)
-    }
-
-    /// The output, for test failure messages.
-    public var description: String { output }
-}
-
-/// Why the contract validator could not be run.
-public enum ContractError: Error, CustomStringConvertible, Sendable {
-    /// A body recorded as JSON did not parse.
-    case undecodableBody(method: String, path: String)
-    /// `python3` could not be started.
-    case launchFailed(String)
-    /// No copy of the published specs was found.
-    case specsNotFound([String])
-
-    /// A human message.
-    public var description: String {
-        switch self {
-        case .undecodableBody(let method, let path): "the \(method) \(path) body is not JSON"
-        case .launchFailed(let reason): "could not run scripts/contract/validate.py: \(reason)"
-        case .specsNotFound(let tried): "published specs not found; tried \(tried.joined(separator: ", "))"
-        }
     }
 }

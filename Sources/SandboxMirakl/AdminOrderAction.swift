@@ -1,0 +1,13 @@
+/// What the admin API can do to an order (`POST /_admin/orders/{id}/state {"action": …}`).
+public enum AdminOrderAction: String, Sendable, Codable, CaseIterable {
+    /// STAGING → WAITING_ACCEPTANCE now.
+    case endStaging = "end_staging"
+    /// WAITING_DEBIT_PAYMENT → SHIPPING: the customer was debited; addresses appear.
+    case confirmPayment = "confirm_payment"
+    /// Customer cancel → CANCELED (any state before SHIPPED).
+    case cancel
+    /// SHIPPED → RECEIVED (the customer received it; no seller call does this).
+    case receive
+    /// SHIPPED/RECEIVED → CLOSED.
+    case close
+}
