@@ -48,6 +48,19 @@ let package = Package(
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
 
+        // MARK: Worker runtime
+        .target(
+            name: "WorkerRuntime",
+            dependencies: [
+                "AMQPLayer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+
         // MARK: Sandbox (a local fake Mirakl + VTEX for the demo and the tests)
         .target(
             name: "SandboxSupport",
@@ -60,6 +73,15 @@ let package = Package(
             dependencies: [
                 "SandboxSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "SandboxVTEX",
+            dependencies: [
+                "SandboxSupport", "HTTPLayer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
@@ -94,17 +116,6 @@ let package = Package(
             path: "Benchmarks/HTTPBench",
             swiftSettings: swiftSettings),
 
-        // MARK: Sandbox (a local fake VTEX + Mirakl for demos and tests)
-        .target(
-            name: "SandboxVTEX",
-            dependencies: [
-                "SandboxSupport", "HTTPLayer",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: swiftSettings),
-
         // MARK: Tests
         .target(
             name: "SandboxTestSupport",
@@ -117,6 +128,10 @@ let package = Package(
         .testTarget(
             name: "AMQPLayerTests",
             dependencies: ["AMQPLayer", "ConnectorTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WorkerRuntimeTests",
+            dependencies: ["WorkerRuntime", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxSupportTests",
