@@ -15,8 +15,9 @@ struct OfferImportTests {
 
     @Test("an offer is refused with the seed's message before cataloguing and accepted after")
     func refusedBeforeCataloguingAcceptedAfter() async throws {
-        // Cataloguing takes 60 sandbox seconds = 1 real second after COMPLETE.
-        try await MiraklHarness.run(settings: MiraklHarness.settings(cataloguing: 60)) { client in
+        // Cataloguing takes 240 sandbox seconds = 4 real seconds after COMPLETE: wide enough that
+        // the early import is always checked before it, even on a loaded CI machine.
+        try await MiraklHarness.run(settings: MiraklHarness.settings(cataloguing: 240)) { client in
             try await Self.importProduct(client, sku: "700")
             let early = try await client.upload(
                 "/api/offers/imports", file: Files.offerHeader + "\n" + Files.offer(sku: "700", key: "msg-1"),
@@ -37,7 +38,7 @@ struct OfferImportTests {
             var state = try await client.state()
             #expect((state["offers"] as? [Any])?.isEmpty == true)
 
-            try await Task.sleep(for: .milliseconds(1100))
+            try await Task.sleep(for: .milliseconds(4100))
             let later = try await client.upload(
                 "/api/offers/imports", file: Files.offerHeader + "\n" + Files.offer(sku: "700", quantity: 6, key: "msg-2"),
                 fields: ["import_mode": "NORMAL"])

@@ -78,13 +78,13 @@ struct OrderLifecycleTests {
 
     @Test("payment arrives by itself after the payment delay")
     func paymentDelay() async throws {
-        // 30 sandbox seconds = 0.5 real second.
-        try await MiraklHarness.run(settings: MiraklHarness.settings(payment: 30)) { client in
+        // 120 sandbox seconds = 2 real seconds.
+        try await MiraklHarness.run(settings: MiraklHarness.settings(payment: 120)) { client in
             let id = try await Self.createOrder(client, skus: ["1"])
             let line = try #require((try await Self.order(client, id)["order_lines"] as? [[String: Any]])?.first?["order_line_id"] as? String)
             _ = try await client.json(.put, "/api/orders/\(id)/accept", ["order_lines": [["id": line, "accepted": true]]])
             #expect(try await Self.order(client, id)["order_state"] as? String == "WAITING_DEBIT_PAYMENT")
-            try await Task.sleep(for: .milliseconds(600))
+            try await Task.sleep(for: .milliseconds(2200))
             #expect(try await Self.order(client, id)["order_state"] as? String == "SHIPPING")
         }
     }

@@ -7,7 +7,9 @@ import Testing
 struct ProductImportTests {
     @Test("an import walks WAITING → RUNNING → SENT → COMPLETE, then P45 lists the good lines and P44 the bad ones")
     func lifecycleWithBothReports() async throws {
-        try await MiraklHarness.run { client in
+        // One real second per stage and 15 before going live, so that polling under load sees
+        // every stage and the product still waiting for cataloguing.
+        try await MiraklHarness.run(settings: MiraklHarness.settings(waiting: 60, running: 60, sent: 60, cataloguing: 900)) { client in
             let file = [
                 Files.productHeader,
                 Files.product(productId: "10", sku: "100"),
