@@ -32,6 +32,7 @@ public actor AMQPConnection {
     private var prefetch: UInt16 = 0
     private var bufferedDeliveries: [AMQPDelivery] = []
     private var consumerQueues: [String: String] = [:]
+    private var names = NameCache()
 
     private init(configuration: AMQPConfiguration) {
         self.configuration = configuration
@@ -366,7 +367,10 @@ public actor AMQPConnection {
                     wait = min(remaining, .milliseconds(100))
                 }
             } else if !buffered {
-                break
+                // Nothing decoded is left: take what already sits in the kernel's socket buffer
+                // too (a zero-time poll), so one call returns a full batch rather than a few.
+                guard let wakeup, wakeup.wait(socket: amqp_get_sockfd(state), timeout: .zero) == .readable else { break }
+                wait = .milliseconds(200)
             }
             amqp_maybe_release_buffers(state)
             var envelope = amqp_envelope_t()
@@ -377,8 +381,8 @@ public actor AMQPConnection {
                 let body = envelope.message.body.array
                 out.append(AMQPDelivery(
                     tag: AMQPDeliveryTag(session: session, value: envelope.delivery_tag),
-                    exchange: envelope.exchange.string, routingKey: envelope.routing_key.string,
-                    redelivered: envelope.redelivered != 0, consumerTag: envelope.consumer_tag.string,
+                    exchange: names.string(envelope.exchange), routingKey: names.string(envelope.routing_key),
+                    redelivered: envelope.redelivered != 0, consumerTag: names.string(envelope.consumer_tag),
                     properties: properties, body: body))
                 amqp_destroy_envelope(&envelope)
                 continue
