@@ -6,15 +6,7 @@ extension MiraklSandbox {
     func addOfferRoutes(to router: Router<BasicRequestContext>) {
         let importScope: @Sendable (BasicRequestContext) -> String? = { $0.parameters.get("import") }
         router.post("/api/offers/imports", use: operation(.of01) { [store] request, _ in
-            let form: MultipartForm
-            do {
-                form = try MultipartForm.parse(body: try await Self.body(of: request), contentType: request.headers[.contentType])
-            } catch {
-                throw MiraklAPIError.badRequest(String(describing: error))
-            }
-            guard let file = form.part(named: "file") else {
-                throw MiraklAPIError.badRequest("The multipart part 'file' is required")
-            }
+            let (form, file) = try await Self.importUpload(request)
             guard let mode = form.text(named: "import_mode") else {
                 throw MiraklAPIError.badRequest("The multipart part 'import_mode' is required (NORMAL or REPLACE)")
             }

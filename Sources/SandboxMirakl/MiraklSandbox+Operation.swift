@@ -39,6 +39,20 @@ extension MiraklSandbox {
         return Array(buffer.readableBytesView)
     }
 
+    /// The multipart form of an import upload (P41, OF01) and its required `file` part.
+    static func importUpload(_ request: Request) async throws -> (MultipartForm, MultipartForm.Part) {
+        let form: MultipartForm
+        do {
+            form = try MultipartForm.parse(body: try await body(of: request), contentType: request.headers[.contentType])
+        } catch {
+            throw MiraklAPIError.badRequest(String(describing: error))
+        }
+        guard let file = form.part(named: "file") else {
+            throw MiraklAPIError.badRequest("The multipart part 'file' is required")
+        }
+        return (form, file)
+    }
+
     /// A path parameter that must be an integer id.
     static func intParameter(_ name: String, _ context: BasicRequestContext) throws(MiraklAPIError) -> Int {
         guard let text = context.parameters.get(name), let value = Int(text) else {

@@ -6,15 +6,7 @@ extension MiraklSandbox {
     func addProductRoutes(to router: Router<BasicRequestContext>) {
         let importScope: @Sendable (BasicRequestContext) -> String? = { $0.parameters.get("import") }
         router.post("/api/products/imports", use: operation(.p41) { [store] request, _ in
-            let form: MultipartForm
-            do {
-                form = try MultipartForm.parse(body: try await Self.body(of: request), contentType: request.headers[.contentType])
-            } catch {
-                throw MiraklAPIError.badRequest(String(describing: error))
-            }
-            guard let file = form.part(named: "file") else {
-                throw MiraklAPIError.badRequest("The multipart part 'file' is required")
-            }
+            let (_, file) = try await Self.importUpload(request)
             let id = store.importProducts(file: file.data)
             return try Response.json(ImportCreatedWire(import_id: id), status: .created)
         })
