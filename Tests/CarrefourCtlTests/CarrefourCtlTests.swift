@@ -22,12 +22,16 @@ import WorkerRuntime
         let connection = try await vhost.connect()
         try await connection.deleteQueue(queue.name)
         try await connection.declareQueue(queue.name, durable: true, autoDelete: false, arguments: arguments.amqpTable)
+        try await connection.deleteExchange("carrefour.retry")
         await connection.close()
 
         let drifted = try vhost.ctl("topology", "check")
         #expect(drifted.status == 1)
         #expect(drifted.standardOutput.contains("queue catalog.work: argument x-delivery-limit is 5 on the broker, 20 in topology.json"))
+        #expect(drifted.standardOutput.contains("exchange carrefour.retry: missing on the broker"))
+        #expect(drifted.standardOutput.contains("binding carrefour.retry -> queue "))
         #expect(!drifted.standardOutput.contains("no drift"))
+        #expect(!drifted.standardOutput.contains("queue catalog.products:"))
         await vhost.delete()
     }
 
