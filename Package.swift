@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "amqp-bench", targets: ["AMQPBench"]),
         .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
         .executable(name: "http-bench", targets: ["HTTPBench"]),
+        .executable(name: "carrefourctl", targets: ["CarrefourCtl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,6 +59,15 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // MARK: Operator's tool
+        .executableTarget(
+            name: "CarrefourCtl",
+            dependencies: [
+                "AMQPLayer", "HTTPLayer", "WorkerRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
 
@@ -132,6 +142,10 @@ let package = Package(
         .testTarget(
             name: "WorkerRuntimeTests",
             dependencies: ["WorkerRuntime", "ConnectorTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CarrefourCtlTests",
+            dependencies: ["CarrefourCtl", "AMQPLayer", "HTTPLayer", "WorkerRuntime", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxSupportTests",

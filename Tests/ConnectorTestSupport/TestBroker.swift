@@ -1,5 +1,4 @@
 public import Foundation
-import Glibc
 
 /// The private brokers tests talk to, started by the project's own scripts.
 ///
@@ -74,32 +73,14 @@ public struct TestBroker: Sendable {
 
     /// Runs a script from the repository's `scripts/` folder and returns its standard output.
     public static func script(_ name: String, _ arguments: [String]) throws -> String {
-        // posix_spawn + waitpid, with output in files: a broker started by the script outlives it
-        // and inherits its descriptors, so neither pipes nor Foundation's Process (which waited
-        // on them here) can tell when the script itself is done.
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("script-\(UUID().uuidString)").path
-        defer {
-            try? FileManager.default.removeItem(atPath: base + ".out")
-            try? FileManager.default.removeItem(atPath: base + ".err")
+        // Through ``Subprocess``: a broker started by the script outlives it and inherits its
+        // descriptors, so neither pipes nor Foundation's Process can tell when the script is done.
+        let result = try Subprocess.run(
+            repositoryRoot.appendingPathComponent("scripts/\(name)").path, arguments, directory: repositoryRoot.path)
+        guard result.status == 0 else {
+            throw Failure.script("\(name) \(arguments.joined(separator: " ")): \(result.standardError)")
         }
-        let quoted = ([repositoryRoot.appendingPathComponent("scripts/\(name)").path] + arguments)
-            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let command = "cd '\(repositoryRoot.path)' && exec \(quoted) > '\(base).out' 2> '\(base).err' < /dev/null"
-        var pid: pid_t = 0
-        let words: [String] = ["/bin/bash", "-c", command]
-        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        guard posix_spawn(&pid, "/bin/bash", nil, nil, argv, environ) == 0 else {
-            throw Failure.script("cannot start scripts/\(name)")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let output = (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? ""
-        let errors = (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
-        guard status == 0 else {
-            throw Failure.script("\(name) \(arguments.joined(separator: " ")): \(errors)")
-        }
-        return output
+        return result.standardOutput
     }
 
     /// The repository's root (found from this file's path).

@@ -1,0 +1,51 @@
+import AMQPLayer
+import ArgumentParser
+import Foundation
+
+/// The options every subcommand shares; each falls back to an environment variable.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("amqp-url"), help: "The broker's AMQP URL (env CARREFOUR_AMQP_URL).")
+    var amqpURLOption: String?
+
+    @Option(name: .customLong("management-url"), help: "The management API URL, credentials in it (env CARREFOUR_MANAGEMENT_URL).")
+    var managementURLOption: String?
+
+    @Option(name: .customLong("topology"), help: "The topology document (env CARREFOUR_TOPOLOGY, default topology.json).")
+    var topologyOption: String?
+
+    private var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The AMQP configuration (a secret: only its redacted description is ever printed).
+    func amqpConfiguration() throws -> AMQPConfiguration {
+        guard let url = amqpURLOption ?? environment["CARREFOUR_AMQP_URL"] else {
+            throw CtlError.missingSetting("--amqp-url or CARREFOUR_AMQP_URL")
+        }
+        return try AMQPConfiguration(url: url, connectionName: "carrefourctl")
+    }
+
+    /// The management API client for the AMQP URL's vhost.
+    func management() throws -> ManagementAPI {
+        guard let url = managementURLOption ?? environment["CARREFOUR_MANAGEMENT_URL"] else {
+            throw CtlError.missingSetting("--management-url or CARREFOUR_MANAGEMENT_URL")
+        }
+        return try ManagementAPI(url: url, vhost: amqpConfiguration().vhost)
+    }
+
+    /// The topology document.
+    func topology() throws -> Topology {
+        try Topology.load(path: topologyOption ?? environment["CARREFOUR_TOPOLOGY"] ?? "topology.json")
+    }
+
+    /// Connects, runs `body` and closes the connection whether or not `body` threw.
+    func withConnection<T: Sendable>(_ body: (AMQPConnection) async throws -> T) async throws -> T {
+        let connection = try await AMQPConnection.connect(amqpConfiguration())
+        do {
+            let result = try await body(connection)
+            await connection.close()
+            return result
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+}
