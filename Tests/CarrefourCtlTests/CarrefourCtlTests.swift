@@ -9,9 +9,9 @@ import WorkerRuntime
 @Suite struct CarrefourCtlTests {
     @Test func applyThenCheckFindsNoDriftAndThenAChangedDeliveryLimit() async throws {
         let vhost = try await ScratchVhost.create(on: TestBroker.shared())
-        let apply = try vhost.ctl("topology", "apply")
+        let apply = try await vhost.ctl("topology", "apply")
         #expect(apply.status == 0, "\(apply.standardError)")
-        let clean = try vhost.ctl("topology", "check")
+        let clean = try await vhost.ctl("topology", "check")
         #expect(clean.status == 0, "\(clean.standardOutput)\(clean.standardError)")
         #expect(clean.standardOutput.contains("no drift"))
 
@@ -25,7 +25,7 @@ import WorkerRuntime
         try await connection.deleteExchange("carrefour.retry")
         await connection.close()
 
-        let drifted = try vhost.ctl("topology", "check")
+        let drifted = try await vhost.ctl("topology", "check")
         #expect(drifted.status == 1)
         #expect(drifted.standardOutput.contains("queue catalog.work: argument x-delivery-limit is 5 on the broker, 20 in topology.json"))
         #expect(drifted.standardOutput.contains("exchange carrefour.retry: missing on the broker"))
@@ -37,8 +37,9 @@ import WorkerRuntime
 
     @Test func reprocessPublishesTheContractToTheRequestsQueue() async throws {
         let vhost = try await ScratchVhost.create(on: TestBroker.shared())
-        #expect(try vhost.ctl("topology", "apply").status == 0)
-        let result = try vhost.ctl("reprocess", "order", "123")
+        let applied = try await vhost.ctl("topology", "apply")
+        #expect(applied.status == 0)
+        let result = try await vhost.ctl("reprocess", "order", "123")
         #expect(result.status == 0, "\(result.standardError)")
         let requestID = result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
 
@@ -67,7 +68,8 @@ import WorkerRuntime
 
     @Test func parkedListKeepsAndReplayMovesBackWithHistory() async throws {
         let vhost = try await ScratchVhost.create(on: TestBroker.shared())
-        #expect(try vhost.ctl("topology", "apply").status == 0)
+        let applied = try await vhost.ctl("topology", "apply")
+        #expect(applied.status == 0)
         let firstSeen: Int64 = 1_700_000_000_000
         var properties = AMQPProperties(
             contentType: "application/json", messageID: "msg-parked-1", type: "sku.changed")
@@ -89,7 +91,7 @@ import WorkerRuntime
         ])
         #expect(outcomes.allSatisfy { $0.isConfirmed })
 
-        let listed = try vhost.ctl("parked", "list", "catalog.parked", "--json")
+        let listed = try await vhost.ctl("parked", "list", "catalog.parked", "--json")
         #expect(listed.status == 0, "\(listed.standardError)")
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [[String: Any]])
         let first = try #require(entries.first { $0["messageId"] as? String == "msg-parked-1" })
@@ -99,7 +101,7 @@ import WorkerRuntime
         #expect(first["attempt"] as? Int == 7)
         #expect(first["parkedAt"] as? String == "2023-11-14T22:14:20Z")
 
-        let replay = try vhost.ctl("parked", "replay", "catalog.parked", "--id", "msg-parked-1")
+        let replay = try await vhost.ctl("parked", "replay", "catalog.parked", "--id", "msg-parked-1")
         #expect(replay.status == 0, "\(replay.standardError)")
         #expect(replay.standardOutput.contains("moved 1 message"))
 
@@ -132,9 +134,10 @@ import WorkerRuntime
 
     @Test func queuesListsTheVhostsQueuesAsJSON() async throws {
         let vhost = try await ScratchVhost.create(on: TestBroker.shared())
-        #expect(try vhost.ctl("topology", "apply").status == 0)
-        let result = try vhost.ctl("queues", "--json")
-        let table = try vhost.ctl("queues")
+        let applied = try await vhost.ctl("topology", "apply")
+        #expect(applied.status == 0)
+        let result = try await vhost.ctl("queues", "--json")
+        let table = try await vhost.ctl("queues")
         await vhost.delete()
         #expect(result.status == 0, "\(result.standardError)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
@@ -145,8 +148,8 @@ import WorkerRuntime
         #expect(table.standardOutput.contains("catalog.work"))
     }
 
-    @Test func aBrokerThatIsDownGivesOneLineWithoutThePassword() throws {
-        let result = try Subprocess.run(
+    @Test func aBrokerThatIsDownGivesOneLineWithoutThePassword() async throws {
+        let result = try await Subprocess.run(
             Subprocess.builtProduct("carrefourctl"), ["reprocess", "order", "1"],
             environment: ["CARREFOUR_AMQP_URL": "amqp://guest:hunter2secret@127.0.0.1:1/"])
         #expect(result.status != 0)
@@ -156,8 +159,8 @@ import WorkerRuntime
         #expect(!result.standardError.contains("hunter2secret"))
     }
 
-    @Test func aBadArgumentGetsArgumentParsersMessage() throws {
-        let result = try Subprocess.run(Subprocess.builtProduct("carrefourctl"), ["reprocess", "invoice", "1"])
+    @Test func aBadArgumentGetsArgumentParsersMessage() async throws {
+        let result = try await Subprocess.run(Subprocess.builtProduct("carrefourctl"), ["reprocess", "invoice", "1"])
         #expect(result.status == 64)
         #expect(result.standardError.contains("'invoice' is invalid"))
     }

@@ -22,9 +22,28 @@ public enum Subprocess {
     }
 
     /// Runs `executable` with `arguments` in `directory` (the current one if nil), with the
-    /// current environment plus `environment`, standard input from /dev/null, and waits for it.
+    /// current environment plus `environment`, standard input from /dev/null, and waits for it —
+    /// on a thread of its own: a blocking wait on Swift's cooperative pool (two threads here)
+    /// would stall every test running beside it, and timing tests would fail.
     public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Swift.Result {
+                    try runBlocking(executable, arguments, environment: environment, directory: directory)
+                })
+            }.start()
+        }
+    }
+
+    /// Starts `executable` and returns at once; for clean-ups that nothing waits for.
+    public static func runDetached(_ executable: String, _ arguments: [String]) {
+        Thread { _ = try? runBlocking(executable, arguments, environment: [:], directory: nil) }.start()
+    }
+
+    private static func runBlocking(
+        _ executable: String, _ arguments: [String], environment: [String: String], directory: String?
     ) throws -> Result {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("subprocess-\(UUID().uuidString)").path
         defer {

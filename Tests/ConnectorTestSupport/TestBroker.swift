@@ -34,48 +34,49 @@ public struct TestBroker: Sendable {
     }
 
     /// Starts a broker of the test's own in a new temporary directory (about 6 s).
-    public static func start() throws -> TestBroker {
+    public static func start() async throws -> TestBroker {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("carrefour-broker-\(UUID().uuidString.prefix(8))").path
         var broker = TestBroker(amqpURL: "", managementURL: "", directory: directory)
-        try broker.run("start")
-        let env = try broker.run("env")
+        try await broker.run("start")
+        let env = try await broker.run("env")
         broker.amqpURL = Self.value(of: "AMQP_URL", in: env) ?? ""
         broker.managementURL = Self.value(of: "RABBITMQ_MANAGEMENT_URL", in: env) ?? ""
         return broker
     }
 
     /// Stops the broker gracefully (a broker this test started).
-    public func stop() throws { try run("stop") }
+    public func stop() async throws { try await run("stop") }
     /// SIGKILLs the broker process: a crash.
-    public func kill() throws { try run("kill") }
+    public func kill() async throws { try await run("kill") }
     /// Starts it again on the same ports and data.
-    public func restart() throws { try run("start") }
-    /// Stops it and removes its directory.
+    public func restart() async throws { try await run("start") }
+    /// Stops it in the background (for `defer`; nothing waits). `scripts/test` stops any that
+    /// are still running when the test run ends.
     public func destroy() {
-        _ = try? run("stop")
-        if let directory { try? FileManager.default.removeItem(atPath: directory) }
+        guard let directory else { return }
+        Subprocess.runDetached(Self.repositoryRoot.appendingPathComponent("scripts/broker").path, ["stop", directory])
     }
 
     /// Runs `rabbitmqctl` against this broker and returns its output.
     @discardableResult
-    public func ctl(_ arguments: String...) throws -> String { try run(["ctl"] + arguments) }
+    public func ctl(_ arguments: String...) async throws -> String { try await run(["ctl"] + arguments) }
 
     @discardableResult
-    private func run(_ command: String) throws -> String { try run([command]) }
+    private func run(_ command: String) async throws -> String { try await run([command]) }
 
     @discardableResult
-    private func run(_ arguments: [String]) throws -> String {
+    private func run(_ arguments: [String]) async throws -> String {
         guard let directory else { throw Failure.script("the shared broker is managed by scripts/test") }
         var args = arguments
         args.insert(directory, at: 1)
-        return try Self.script("broker", args)
+        return try await Self.script("broker", args)
     }
 
     /// Runs a script from the repository's `scripts/` folder and returns its standard output.
-    public static func script(_ name: String, _ arguments: [String]) throws -> String {
+    public static func script(_ name: String, _ arguments: [String]) async throws -> String {
         // Through ``Subprocess``: a broker started by the script outlives it and inherits its
         // descriptors, so neither pipes nor Foundation's Process can tell when the script is done.
-        let result = try Subprocess.run(
+        let result = try await Subprocess.run(
             repositoryRoot.appendingPathComponent("scripts/\(name)").path, arguments, directory: repositoryRoot.path)
         guard result.status == 0 else {
             throw Failure.script("\(name) \(arguments.joined(separator: " ")): \(result.standardError)")

@@ -12,7 +12,7 @@ import WorkerRuntime
 struct RecoveryTests {
     @Test("the broker stopped and started during consumption: the worker reconnects and no confirmed message is lost")
     func brokerRestart() async throws {
-        let broker = try TestBroker.start()
+        let broker = try await TestBroker.start()
         defer { broker.destroy() }
         let topology = try testTopology()
         var connection = try await AMQPConnection.connect(AMQPConfiguration(url: broker.amqpURL))
@@ -25,8 +25,8 @@ struct RecoveryTests {
             confirmed.formUnion(zip(first, outcomes).filter { $0.1 == .confirmed }.map(\.0))
             #expect(await eventually { handler.calls.count >= 20 })
             await connection.close()
-            try broker.stop()
-            try broker.restart()
+            try await broker.stop()
+            try await broker.restart()
             connection = try await AMQPConnection.connect(AMQPConfiguration(url: broker.amqpURL))
             let second = (300..<400).map { "m\($0)" }
             let more = try await connection.publish(second.map { message($0, to: queues.work, id: $0) })
