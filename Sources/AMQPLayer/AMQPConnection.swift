@@ -97,8 +97,9 @@ public actor AMQPConnection {
             state, arena.cString(configuration.vhost), 0, 131_072, Int32(configuration.heartbeatSeconds),
             &clientProperties, arena.cString(configuration.user), arena.cString(configuration.password))
         if login.reply_type != AMQP_RESPONSE_NORMAL {
+            // RabbitMQ refuses bad credentials or vhosts by closing the connection during login.
             if login.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION
-                && login.library_error == AMQP_STATUS_CONNECTION_CLOSED.rawValue || login.library_error == AMQP_STATUS_SOCKET_CLOSED.rawValue {
+                && (login.library_error == AMQP_STATUS_CONNECTION_CLOSED.rawValue || login.library_error == AMQP_STATUS_SOCKET_CLOSED.rawValue) {
                 throw .accessRefused("\(configuration): login refused (user, password or vhost)")
             }
             if login.reply_type == AMQP_RESPONSE_SERVER_EXCEPTION {

@@ -136,14 +136,14 @@ struct OrderLifecycleTests {
     @Test("an order created in STAGING moves to WAITING_ACCEPTANCE after the staging delay")
     func stagingEnds() async throws {
         var settings = MiraklHarness.settings()
-        settings.stagingDelay = .seconds(30)  // half a real second at scale 60
+        settings.stagingDelay = .seconds(180)  // three real seconds at scale 60: wide enough under load
         try await MiraklHarness.run(settings: settings) { client in
             let created = try await client.admin(.post, "/orders", [
                 "lines": [["sku": "1", "quantity": 1]], "shippingType": "ECONOMICAL", "skipStaging": false,
             ])
             let id = try #require(try client.object(created)["orderId"] as? String)
             #expect(try await Self.order(client, id)["order_state"] as? String == "STAGING")
-            try await Task.sleep(for: .milliseconds(600))
+            try await Task.sleep(for: .milliseconds(3200))
             let order = try await Self.order(client, id)
             #expect(order["order_state"] as? String == "WAITING_ACCEPTANCE")
             #expect(order["shipping_type_code"] as? String == "ECONOMICAL")

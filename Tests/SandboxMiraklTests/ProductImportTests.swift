@@ -7,9 +7,10 @@ import Testing
 struct ProductImportTests {
     @Test("an import walks WAITING → RUNNING → SENT → COMPLETE, then P45 lists the good lines and P44 the bad ones")
     func lifecycleWithBothReports() async throws {
-        // One real second per stage and 15 before going live, so that polling under load sees
-        // every stage and the product still waiting for cataloguing.
-        try await MiraklHarness.run(settings: MiraklHarness.settings(waiting: 60, running: 60, sent: 60, cataloguing: 900)) { client in
+        // Three real seconds per stage and 30 before going live, so that polling sees every stage
+        // and the product still waiting for cataloguing even while brokers start beside it on a
+        // loaded 2-core CI machine (one real second per stage was seen to skip SENT there).
+        try await MiraklHarness.run(settings: MiraklHarness.settings(waiting: 180, running: 180, sent: 180, cataloguing: 1800)) { client in
             let file = [
                 Files.productHeader,
                 Files.product(productId: "10", sku: "100"),
@@ -21,7 +22,7 @@ struct ProductImportTests {
             #expect(created.status == .created)
             let importId = try #require(try client.object(created)["import_id"] as? Int)
 
-            let statuses = try await client.productStatuses(importId, until: "COMPLETE")
+            let statuses = try await client.productStatuses(importId, until: "COMPLETE", timeout: .seconds(30))
             #expect(statuses == ["WAITING", "RUNNING", "SENT", "COMPLETE"])
 
             let tracking = try client.object(try await client.call(.get, "/api/products/imports/\(importId)"))

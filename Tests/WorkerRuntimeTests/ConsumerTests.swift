@@ -25,7 +25,8 @@ struct ConsumerTests {
         #expect(calls[1].attempt == 1)
         let delay = calls[1].at - calls[0].at
         // the 1 s retry delay (+ up to 10 % jitter) through the 1 s tier, plus broker and poll time
-        #expect(delay >= .milliseconds(950) && delay <= .milliseconds(2500), "measured \(delay)")
+        // on a loaded machine; well below the next tier (5 s), so the right tier was used
+        #expect(delay >= .milliseconds(950) && delay <= .milliseconds(4000), "measured \(delay)")
         #expect(try await connection.queueState(queues.work)?.readyMessages == 0)
         #expect(try await connection.queueState(queues.parked)?.readyMessages == 0)
         await connection.close()
