@@ -201,16 +201,6 @@ public actor AMQPConnection {
         try check(amqp_get_rpc_reply(state), "exchange.delete \(name)")
     }
 
-    /// Removes every ready message of a queue; returns how many.
-    @discardableResult
-    public func purgeQueue(_ name: String) throws(AMQPError) -> UInt32 {
-        let state = try live()
-        let arena = CArena()
-        let ok = amqp_queue_purge(state, Self.channel, arena.bytes(name))
-        try check(amqp_get_rpc_reply(state), "queue.purge \(name)")
-        return ok?.pointee.message_count ?? 0
-    }
-
     // MARK: Publishing
 
     /// Publishes a batch and waits until the broker confirmed, returned or refused every message.

@@ -18,15 +18,6 @@ public enum AMQPError: Error, Sendable, CustomStringConvertible, Equatable {
     /// The connection was closed by this process.
     case closed
 
-    /// Whether reconnecting and trying again can help.
-    public var isConnectionLoss: Bool {
-        switch self {
-        case .connectionFailed, .timedOut, .consumerCancelled: return true
-        case .brokerClosed(let code, _, _): return code == 320 || code == 541 || code == 501 || code == 505
-        default: return false
-        }
-    }
-
     public var description: String {
         switch self {
         case .invalidConfiguration(let text): return "invalid AMQP configuration: \(text)"
