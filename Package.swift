@@ -2,7 +2,8 @@
 // The Carrefour connector: a fleet of workers keeping a VTEX store and Carrefour's Mirakl
 // marketplace in step over RabbitMQ. Layers, bottom up (a lower layer never imports a higher one):
 //   C bridges (CRabbitMQ, CCurl) → AMQPLayer, HTTPLayer → MiraklAPI, VTEXAPI → IntegrationRules
-//   → WorkerRuntime → thin executables.
+//   → WorkerRuntime → flows (CatalogFlow, OfferFlow, OrderFlow, InvoiceFlow, ReprocessFlow,
+//   IngressServer) → thin executables (Sources/Executables).
 import PackageDescription
 
 /// One list of upcoming-feature flags for every Swift target (as swift-log and hummingbird do).
@@ -49,11 +50,26 @@ let package = Package(
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
 
+        // MARK: Mirakl and VTEX clients
+        .target(
+            name: "MiraklAPI",
+            dependencies: ["HTTPLayer"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "VTEXAPI",
+            dependencies: ["HTTPLayer"],
+            swiftSettings: swiftSettings),
+
+        // MARK: Integration rules (pure: no I/O)
+        .target(
+            name: "IntegrationRules",
+            swiftSettings: swiftSettings),
+
         // MARK: Worker runtime
         .target(
             name: "WorkerRuntime",
             dependencies: [
-                "AMQPLayer",
+                "AMQPLayer", "HTTPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

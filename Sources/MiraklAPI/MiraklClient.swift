@@ -1,0 +1,104 @@
+public import Foundation
+public import HTTPLayer
+
+/// Typed calls to Carrefour's Mirakl seller API over ``HTTPClient``. This file holds what every
+/// call shares (URL, `Authorization`, `shop_id`, error mapping); each area's operations live in
+/// `MiraklClient+<Area>.swift`.
+///
+/// Conventions (reference/mirakl-api.md §1): `Authorization: <shop API key>` with no `Bearer`
+/// prefix; `shop_id` on every call when configured; errors are `{"message": …, "status": …}`;
+/// 429 carries `Retry-After`.
+public struct MiraklClient: Sendable {
+    /// The endpoint and credentials.
+    public let configuration: MiraklConfiguration
+    /// The shared HTTP client.
+    public let http: HTTPClient
+
+    /// Creates a client on a shared ``HTTPClient``.
+    public init(configuration: MiraklConfiguration, http: HTTPClient) {
+        self.configuration = configuration
+        self.http = http
+    }
+
+    /// The absolute URL of `path` (`/api/...`) with `query` and the configured `shop_id`.
+    public func url(_ path: String, query: [(String, String)] = []) -> String {
+        var items = query
+        if let shop = configuration.shopId { items.append(("shop_id", shop)) }
+        guard !items.isEmpty else { return configuration.baseURL + path }
+        return configuration.baseURL + path + "?" + items.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+    }
+
+    /// Sends one operation and returns its 2xx response; any other outcome becomes a ``MiraklError``.
+    /// - Parameter operation: the operation's code (`P41`, `OR11`…), for errors and logs.
+    public func send(
+        _ operation: String, method: HTTPMethod = .get, path: String, query: [(String, String)] = [],
+        body: HTTPBody? = nil, accept: String = "application/json"
+    ) async throws(MiraklError) -> HTTPResponse {
+        var headers: HTTPHeaders = ["Authorization": configuration.apiKey, "Accept": accept]
+        if case .bytes(_, let type) = body { headers.replace("Content-Type", type) }
+        let request = HTTPRequest(
+            method: method, url: url(path, query: query), headers: headers, body: body, timeout: configuration.timeout)
+        let response: HTTPResponse
+        do {
+            response = try await http.execute(request)
+        } catch {
+            throw .transport(operation: operation, message: error.description, transient: error.isTransient)
+        }
+        if response.isSuccess { return response }
+        throw Self.error(for: response, operation: operation)
+    }
+
+    /// Sends one operation and decodes its JSON answer.
+    public func get<T: Decodable>(
+        _ type: T.Type, _ operation: String, path: String, query: [(String, String)] = []
+    ) async throws(MiraklError) -> T {
+        let response = try await send(operation, path: path, query: query)
+        return try decode(T.self, from: response, operation: operation)
+    }
+
+    /// Decodes a 2xx answer's JSON body; a body off the contract is ``MiraklError/invalidResponse(operation:message:)``.
+    public func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, operation: String) throws(MiraklError) -> T {
+        do {
+            return try response.decode(T.self, decoder: Self.decoder)
+        } catch {
+            throw .invalidResponse(operation: operation, message: "\(error)")
+        }
+    }
+
+    /// The decoder for Mirakl's JSON: dates are ISO 8601, with or without fractional seconds.
+    public static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if let date = MiraklDate.parse(text) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 date: \(text)"))
+        }
+        return decoder
+    }()
+
+    static func error(for response: HTTPResponse, operation: String) -> MiraklError {
+        let message = Self.message(of: response)
+        switch response.status {
+        case 401, 403: return .unauthorized(operation: operation, status: response.status)
+        case 404: return .notFound(operation: operation, message: message)
+        case 429: return .rateLimited(operation: operation, retryAfter: response.retryAfter)
+        case 500...: return .server(operation: operation, status: response.status, message: message)
+        default: return .rejected(operation: operation, status: response.status, message: message)
+        }
+    }
+
+    /// Mirakl's `message` from an error body, else the body's first 300 characters.
+    static func message(of response: HTTPResponse) -> String {
+        struct Body: Decodable { var message: String? }
+        if let body = try? JSONDecoder().decode(Body.self, from: Data(response.body)), let message = body.message {
+            return message
+        }
+        return String(response.text.prefix(300))
+    }
+
+    private static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+?#")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}

@@ -1,0 +1,129 @@
+public import Foundation
+public import HTTPLayer
+
+/// Typed calls to the seller's VTEX store over ``HTTPClient``. This file holds what every call
+/// shares (URL, AppKey/AppToken headers, error mapping); each area's calls live in
+/// `VTEXClient+<Area>.swift`.
+///
+/// Every private (`pvt`) endpoint takes `X-VTEX-API-AppKey` and `X-VTEX-API-AppToken`
+/// (reference/vtex-apis.md "Conventions"); they are sent on every call.
+public struct VTEXClient: Sendable {
+    /// The endpoint and credentials.
+    public let configuration: VTEXConfiguration
+    /// The shared HTTP client.
+    public let http: HTTPClient
+
+    /// Creates a client on a shared ``HTTPClient``.
+    public init(configuration: VTEXConfiguration, http: HTTPClient) {
+        self.configuration = configuration
+        self.http = http
+    }
+
+    /// The absolute URL of `path` (`/api/...`) with `query`.
+    public func url(_ path: String, query: [(String, String)] = []) -> String {
+        guard !query.isEmpty else { return configuration.baseURL + path }
+        return configuration.baseURL + path + "?" + query.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+    }
+
+    /// Sends one call and returns its 2xx response; any other outcome becomes a ``VTEXError``.
+    /// - Parameter call: a short name of the call (`sku context`, `new order integration`), for errors and logs.
+    public func send(
+        _ call: String, method: HTTPMethod = .get, path: String, query: [(String, String)] = [], body: HTTPBody? = nil
+    ) async throws(VTEXError) -> HTTPResponse {
+        var headers: HTTPHeaders = [
+            "X-VTEX-API-AppKey": configuration.appKey, "X-VTEX-API-AppToken": configuration.appToken,
+            "Accept": "application/json",
+        ]
+        if case .bytes(_, let type) = body { headers.replace("Content-Type", type) }
+        let request = HTTPRequest(
+            method: method, url: url(path, query: query), headers: headers, body: body, timeout: configuration.timeout)
+        let response: HTTPResponse
+        do {
+            response = try await http.execute(request)
+        } catch {
+            throw .transport(call: call, message: error.description, transient: error.isTransient)
+        }
+        if response.isSuccess { return response }
+        throw Self.error(for: response, call: call)
+    }
+
+    /// Sends a JSON body (or none) and decodes the JSON answer.
+    public func json<T: Decodable>(
+        _ type: T.Type, _ call: String, method: HTTPMethod = .get, path: String, query: [(String, String)] = [],
+        body: (some Encodable & Sendable)? = Optional<String>.none
+    ) async throws(VTEXError) -> T {
+        var httpBody: HTTPBody?
+        if let body {
+            do {
+                httpBody = try HTTPBody.json(body, encoder: Self.encoder)
+            } catch {
+                throw .invalidResponse(call: call, message: "cannot encode the request: \(error)")
+            }
+        }
+        let response = try await send(call, method: method, path: path, query: query, body: httpBody)
+        return try decode(T.self, from: response, call: call)
+    }
+
+    /// Decodes a 2xx answer's JSON body; a body off the contract is ``VTEXError/invalidResponse(call:message:)``.
+    public func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, call: String) throws(VTEXError) -> T {
+        do {
+            return try response.decode(T.self, decoder: Self.decoder)
+        } catch {
+            throw .invalidResponse(call: call, message: "\(error)")
+        }
+    }
+
+    /// VTEX's JSON decoder: ISO 8601 dates, with or without fractional seconds.
+    public static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if let date = try? Date(text, strategy: .iso8601) { return date }
+            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 date: \(text)"))
+        }
+        return decoder
+    }()
+
+    /// VTEX's JSON encoder: ISO 8601 dates.
+    public static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static func error(for response: HTTPResponse, call: String) -> VTEXError {
+        let message = Self.message(of: response)
+        switch response.status {
+        case 401, 403: return .unauthorized(call: call, status: response.status)
+        case 404: return .notFound(call: call, message: message)
+        case 429: return .rateLimited(call: call, retryAfter: response.retryAfter)
+        case 500...: return .server(call: call, status: response.status, message: message)
+        default: return .rejected(call: call, status: response.status, message: message)
+        }
+    }
+
+    /// VTEX's message from an error body (`{"error":{"code","message"}}`, `{"Message"}` or
+    /// `{"message"}`), else the body's first 300 characters.
+    static func message(of response: HTTPResponse) -> String {
+        struct Inner: Decodable { var code: String?; var message: String? }
+        struct Body: Decodable {
+            var error: Inner?
+            var message: String?
+            var Message: String?
+        }
+        if let body = try? JSONDecoder().decode(Body.self, from: Data(response.body)) {
+            if let inner = body.error, let message = inner.message {
+                return inner.code.map { "\($0): \(message)" } ?? message
+            }
+            if let message = body.message ?? body.Message { return message }
+        }
+        return String(response.text.prefix(300))
+    }
+
+    private static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+?#")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}

@@ -1,0 +1,22 @@
+/// Where and as whom the connector calls the seller's VTEX store.
+public struct VTEXConfiguration: Sendable {
+    /// The store's base URL (`https://{account}.vtexcommercestable.com.br`); paths (`/api/...`) are
+    /// appended to it (reference/vtex-apis.md "Conventions").
+    public var baseURL: String
+    /// `X-VTEX-API-AppKey`. A secret: never logged.
+    public var appKey: String
+    /// `X-VTEX-API-AppToken`. A secret: never logged.
+    public var appToken: String
+    /// The whole-request time limit of each call.
+    public var timeout: Duration
+
+    /// Creates a configuration; a trailing `/` on `baseURL` is dropped.
+    public init(baseURL: String, appKey: String, appToken: String, timeout: Duration = .seconds(30)) {
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.baseURL = base
+        self.appKey = appKey
+        self.appToken = appToken
+        self.timeout = timeout
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+public import HTTPLayer
+public import MiraklAPI
+public import VTEXAPI
+
+extension WorkerApp {
+    /// Reads settings with `read`; a bad one stops the process at start with status 2 and a
+    /// line that names it (the same contract as ``start(name:)``).
+    public func settings<T>(_ read: (SettingsSource) throws(SettingsError) -> T) -> T {
+        do {
+            return try read(source)
+        } catch {
+            logger.critical("bad setting", metadata: ["setting": "\(error.setting)", "problem": "\(error.problem)"])
+            FileHandle.standardError.write(Data("\(logger.label): \(error)\n".utf8))
+            exit(2)
+        }
+    }
+
+    /// The connector settings (Mirakl, VTEX, store), or a stop at start naming the bad one.
+    public func connectorSettings() -> ConnectorSettings {
+        settings { source throws(SettingsError) in try ConnectorSettings(from: source) }
+    }
+
+    /// One HTTP client for the process, logging through the process's logger.
+    public func makeHTTPClient(timeout: Duration = .seconds(30)) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.requestTimeout = timeout
+        return HTTPClient(configuration: configuration, logger: logger)
+    }
+
+    /// A Mirakl client on `http`.
+    public func makeMiraklClient(_ connector: ConnectorSettings, http: HTTPClient) -> MiraklClient {
+        MiraklClient(configuration: connector.mirakl, http: http)
+    }
+
+    /// A VTEX client on `http`.
+    public func makeVTEXClient(_ connector: ConnectorSettings, http: HTTPClient) -> VTEXClient {
+        VTEXClient(configuration: connector.vtex, http: http)
+    }
+
+    /// The integration-log writer on `publisher`.
+    public func integrationLog(_ publisher: ReliablePublisher) -> IntegrationLog {
+        IntegrationLog(publisher: publisher, topology: topology)
+    }
+}

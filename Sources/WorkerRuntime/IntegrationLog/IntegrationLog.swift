@@ -1,0 +1,88 @@
+public import AMQPLayer
+import Foundation
+public import IntegrationRules
+
+/// Writes ``IntegrationEvent``s to the broker's integration log (the `integration.log` stream,
+/// bound to `log.#` on the events exchange in topology.json), with publisher confirms.
+///
+/// A flow records an outcome before it acknowledges the delivery that caused it, so a crash can
+/// log an outcome twice (same `operationId`), never lose it.
+public struct IntegrationLog: Sendable {
+    /// The message type of a log entry.
+    public static let messageType = "integration.event"
+    /// Headers that let readers filter without decoding the body.
+    public static let entityHeader = "carrefour-entity"
+    public static let entityIdHeader = "carrefour-entity-id"
+    public static let statusHeader = "carrefour-status"
+
+    private let publisher: ReliablePublisher
+    private let exchange: String
+
+    /// A log writer publishing through `publisher` to the topology's events exchange.
+    public init(publisher: ReliablePublisher, topology: Topology) {
+        self.publisher = publisher
+        self.exchange = topology.connector.exchanges.events
+    }
+
+    /// Records `events`, returning once the broker confirmed every one.
+    /// - Throws: ``WorkFailure/transient(_:retryAfter:)`` when the broker did not confirm them.
+    public func record(_ events: [IntegrationEvent]) async throws(WorkFailure) {
+        guard !events.isEmpty else { return }
+        var messages: [AMQPOutgoingMessage] = []
+        messages.reserveCapacity(events.count)
+        for event in events {
+            messages.append(try Self.message(for: event, exchange: exchange))
+        }
+        do {
+            try await publisher.publish(messages)
+        } catch {
+            throw .transient("integration log not confirmed: \(error)")
+        }
+    }
+
+    /// Records one event.
+    public func record(_ event: IntegrationEvent) async throws(WorkFailure) {
+        try await record([event])
+    }
+
+    /// The AMQP message of `event`.
+    public static func message(for event: IntegrationEvent, exchange: String) throws(WorkFailure) -> AMQPOutgoingMessage {
+        let body: Data
+        do {
+            body = try encoder.encode(event)
+        } catch {
+            throw .transient("cannot encode integration event: \(error)")
+        }
+        var properties = AMQPProperties()
+        properties.contentType = "application/json"
+        properties.persistent = true
+        properties.type = messageType
+        properties.messageID = event.operationId
+        properties.timestamp = event.at
+        properties.appID = event.worker
+        properties.headers = [
+            entityHeader: .string(event.entity.rawValue),
+            entityIdHeader: .string(event.entityId),
+            statusHeader: .string(event.status.rawValue),
+        ]
+        return AMQPOutgoingMessage(exchange: exchange, routingKey: event.routingKey, properties: properties, body: Array(body))
+    }
+
+    /// Decodes an entry read back from the log.
+    public static func decode(_ body: [UInt8]) throws -> IntegrationEvent {
+        try decoder.decode(IntegrationEvent.self, from: Data(body))
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }()
+}
