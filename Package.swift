@@ -157,7 +157,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "WorkerRuntimeTests",
-            dependencies: ["WorkerRuntime", "ConnectorTestSupport"],
+            dependencies: ["WorkerRuntime", "HTTPLayer", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CarrefourCtlTests",
