@@ -156,6 +156,10 @@ let package = Package(
             dependencies: ["AMQPLayer", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "IntegrationRulesTests",
+            dependencies: ["IntegrationRules"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "WorkerRuntimeTests",
             dependencies: ["WorkerRuntime", "HTTPLayer", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
