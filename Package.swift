@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
         .executable(name: "http-bench", targets: ["HTTPBench"]),
         .executable(name: "carrefourctl", targets: ["CarrefourCtl"]),
+        .executable(name: "offer-batcher", targets: ["OfferBatcher"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,6 +77,23 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            swiftSettings: swiftSettings),
+
+        // MARK: Flows
+        .target(
+            name: "OfferFlow",
+            dependencies: [
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "OfferBatcher",
+            dependencies: ["OfferFlow", "WorkerRuntime"],
+            path: "Sources/Executables/offer-batcher",
             swiftSettings: swiftSettings),
 
         // MARK: Operator's tool
@@ -158,6 +176,12 @@ let package = Package(
         .testTarget(
             name: "IntegrationRulesTests",
             dependencies: ["IntegrationRules"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OfferFlowTests",
+            dependencies: [
+                "OfferFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "ConnectorTestSupport",
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "WorkerRuntimeTests",
