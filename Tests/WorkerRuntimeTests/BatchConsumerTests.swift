@@ -7,7 +7,7 @@ import WorkerRuntime
 
 @Suite("Batch consumer against a real broker")
 struct BatchConsumerTests {
-    @Test("each key's latest message reaches one flush at the window's end; superseded ones are acknowledged")
+    @Test("each key's latest message reaches one flush at the window's end; the window, superseded messages included, is acknowledged")
     func coalescing() async throws {
         let (connection, queues, topology, settings) = try await setUp()
         let handler = ScriptedBatchHandler()
@@ -28,7 +28,7 @@ struct BatchConsumerTests {
         await connection.close()
     }
 
-    @Test("a window keeps at most its capacity of keys; the rest waits in the queue for the next window")
+    @Test("a window holds at most its capacity of deliveries; the rest waits in the queue for the next window")
     func capacityBoundsTheWindow() async throws {
         let (connection, queues, topology, settings) = try await setUp()
         let handler = ScriptedBatchHandler()
@@ -46,13 +46,13 @@ struct BatchConsumerTests {
         await connection.close()
     }
 
-    @Test("several consumer connections: a key's older delivery is acknowledged on the connection that received it")
+    @Test("several consumer connections: each acknowledges the window it received")
     func severalConsumers() async throws {
         let (connection, queues, topology, settings) = try await setUp()
         let handler = ScriptedBatchHandler()
         let bodies = (1...4).flatMap { round in ["a", "b", "c"].map { "\($0):\(round)" } }
         try await withBatchConsumer(
-            queues: queues, handler: handler, window: .seconds(2), capacity: 6, consumerPrefetch: 2, settings: settings, topology: topology
+            queues: queues, handler: handler, window: .seconds(2), capacity: 12, consumerPrefetch: 4, settings: settings, topology: topology
         ) { consumer in
             _ = try await connection.publish(bodies.map { message($0, to: queues.work) })
             #expect(await eventually { consumer.progress.received == 12 })
@@ -63,13 +63,15 @@ struct BatchConsumerTests {
         await connection.close()
     }
 
-    @Test("stopped before the window closes: exactly each key's latest message goes back to the queue")
+    @Test("stopped before the window closes: each key's latest message goes back, with what a held one kept unacknowledged")
     func stopBeforeFlush() async throws {
         let (connection, queues, topology, settings) = try await setUp()
         let handler = ScriptedBatchHandler()
+        let bodies = ["a:1", "b:1", "a:2", "c:1", "c:2", "c:3"]
         try await withBatchConsumer(queues: queues, handler: handler, window: .seconds(60), settings: settings, topology: topology) { consumer in
-            _ = try await connection.publish(["a:1", "b:1", "a:2", "c:1", "c:2", "c:3"].map { message($0, to: queues.work) })
+            _ = try await connection.publish(bodies.map { message($0, to: queues.work) })
             #expect(await eventually { consumer.progress.received == 6 })
+            #expect(consumer.progress.pendingKeys == 3 && consumer.progress.superseded == 3)
         }
         #expect(handler.flushes.isEmpty)
         var back: [String] = []
@@ -78,7 +80,8 @@ struct BatchConsumerTests {
             back.append(String(decoding: delivery.body, as: UTF8.self))
             try await connection.ack(delivery.tag)
         }
-        #expect(back.sorted() == ["a:2", "b:1", "c:3"])
+        // a:1 was superseded while the oldest: acknowledged; c:1 and c:2 sit behind b:1, still held
+        #expect(back.sorted() == ["a:2", "b:1", "c:1", "c:2", "c:3"])
         await connection.close()
     }
 
@@ -152,6 +155,27 @@ struct BatchConsumerTests {
         #expect(flushes[1].attempts["b"] == 0, "the same delivery was kept, not a retried copy")
         #expect(flushes[1].at - flushes[0].at >= .seconds(3), "retried \(flushes[1].at - flushes[0].at) later")
         #expect(try await connection.get(queues.work) == nil)
+        #expect(try await connection.get(queues.parked) == nil)
+        await connection.close()
+    }
+
+    @Test("a window kept by failures until the maximum hold goes to the delay tiers and is acknowledged, nothing lost")
+    func heldTooLong() async throws {
+        let (connection, queues, topology, settings) = try await setUp()
+        let handler = ScriptedBatchHandler { batch, _ throws(WorkFailure) in
+            if batch.values.contains(where: { $0.history.attempt == 0 }) { throw .transient("HTTP 503 from Mirakl") }
+            return [:]
+        }
+        try await withBatchConsumer(
+            queues: queues, handler: handler, window: .seconds(1), maximumHold: .seconds(2), settings: settings, topology: topology
+        ) { _ in
+            _ = try await connection.publish(["a:1", "a:2", "b:1"].map { message($0, to: queues.work) })
+            #expect(await eventually(timeout: .seconds(20)) { handler.flushes.last?.attempts == ["a": 1, "b": 1] })
+        }
+        let flushes = handler.flushes
+        #expect(flushes.first?.attempts == ["a": 0, "b": 0])
+        #expect(flushes.last?.bodies == ["a": "a:2", "b": "b:1"])
+        #expect(try await connection.get(queues.work) == nil, "the held window was acknowledged")
         #expect(try await connection.get(queues.parked) == nil)
         await connection.close()
     }

@@ -5,120 +5,137 @@ import Metrics
 
 /// What a ``BatchConsumer`` does with deliveries as they come and with a batch once flushed.
 extension BatchConsumer {
-    /// Coalesces received deliveries into `pending`; acknowledges superseded ones, parks what
-    /// cannot be handled and sends early ones round the delay tiers again.
-    func take(
-        _ deliveries: [AMQPDelivery], into pending: inout [Key: Held], schedule: inout Schedule, connections: ConsumerConnections
-    ) async {
-        let now = Date(), instant = ContinuousClock.now
-        var superseded: [AMQPDeliveryTag] = []
-        var copied: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)] = []
-        var parked = 0
-        for delivery in deliveries {
+    /// Reads what each delivery is, on the receive loop's task (in parallel with the session,
+    /// which only coalesces): its history, whether its type is known, its key, whether it is early.
+    func prepare(_ deliveries: [AMQPDelivery]) -> [Arrival] {
+        let now = Date()
+        return deliveries.map { delivery in
             let history = MessageHistory(headers: delivery.properties.headers, now: now)
             guard let type = delivery.properties.type, handler.acceptedTypes.contains(type) else {
                 let reason = delivery.properties.type.map { "unknown message type \($0)" } ?? "message has no type"
+                return .refused(delivery, history, reason: reason)
+            }
+            let message = InboundMessage(queue: queue, delivery: delivery, history: history)
+            do throws(WorkFailure) {
+                let key = try handler.key(for: message)
+                if let remaining = copies.remainingDelay(of: history, now: now) {
+                    return .early(key, message, remaining: remaining)
+                }
+                return .message(key, message)
+            } catch {
+                return .refused(delivery, history, reason: error.reason)
+            }
+        }
+    }
+
+    /// Coalesces arrivals into the window (a newer message of a key replaces the older, which is
+    /// released: acknowledged once no held delivery is older, see ``DeliveryLedger``); parks what
+    /// cannot be handled and sends early ones round the delay tiers again.
+    func take(
+        _ arrivals: [Arrival], into window: inout Window, schedule: inout Schedule, connections: ConsumerConnections
+    ) async {
+        let instant = ContinuousClock.now
+        var superseded = 0, parked = 0
+        var copied: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)] = []
+        for arrival in arrivals {
+            switch arrival {
+            case .refused(let delivery, let history, let reason):
+                window.record(delivery.tag)
                 logger.error("parked", metadata: ["reason": "\(reason)", "message_id": "\(delivery.properties.messageID ?? "-")"])
                 copied.append((delivery.tag, copies.parked(delivery, history: history, reason: reason)))
                 parked += 1
-                continue
-            }
-            let message = InboundMessage(queue: queue, delivery: delivery, history: history)
-            let key: Key
-            do {
-                key = try handler.key(for: message)
-            } catch {
-                logger.error("parked", metadata: ["reason": "\(error)", "message_id": "\(delivery.properties.messageID ?? "-")"])
-                copied.append((delivery.tag, copies.parked(delivery, history: history, reason: error.reason)))
-                parked += 1
-                continue
-            }
-            if let remaining = copies.remainingDelay(of: history, now: now) {
-                if pending[key] != nil {
-                    superseded.append(delivery.tag)  // a newer message of the key is already waiting
-                } else if let copy = try? copies.delayed(delivery, history: history, remaining: remaining) {
-                    copied.append((delivery.tag, copy))
+            case .early(let key, let message, let remaining):
+                window.record(message.delivery.tag)
+                window.since = window.since ?? instant
+                if window.pending[key] != nil {
+                    superseded += 1  // a newer message of the key is already waiting
+                    window.release(message.delivery.tag)
+                } else if let copy = try? copies.delayed(message.delivery, history: message.history, remaining: remaining) {
+                    copied.append((message.delivery.tag, copy))
                 }
-                continue
-            }
-            if let older = pending.updateValue(Held(message: message, receivedAt: instant), forKey: key) {
-                superseded.append(older.message.delivery.tag)
-            } else if schedule.opened == nil {
-                schedule.opened = instant
+            case .message(let key, let message):
+                window.record(message.delivery.tag)
+                window.since = window.since ?? instant
+                if let older = window.pending.updateValue(message, forKey: key) {
+                    superseded += 1
+                    window.release(older.delivery.tag)
+                } else if schedule.opened == nil {
+                    schedule.opened = instant
+                }
             }
         }
-        let pendingKeys = pending.count
+        let pendingKeys = window.pending.count
         counts.withLock {
-            $0.received += deliveries.count
-            $0.superseded += superseded.count
+            $0.received += arrivals.count
+            $0.superseded += superseded
             $0.pendingKeys = pendingKeys
         }
         if parked > 0 {
             Counter(label: "carrefour_parked_total", dimensions: [("queue", queue)]).increment(by: parked)
             record("bad_input", parked)
         }
-        record("superseded", superseded.count)
-        connections.ack(superseded)
+        record("superseded", superseded)
         if !copied.isEmpty {
-            await settle(copied, connections: connections)
+            // Settled on their own: no flush may come to cover them.
+            await settle(copied, connections: connections, thenAck: true)
+            for (tag, _) in copied { window.release(tag) }
         }
+        connections.ack(upTo: window.releasedRuns())
     }
 
-    /// Runs the handler on `batch` and settles the outcome; returns the batch when the handler
-    /// asked to keep it (a thrown transient or auth failure).
-    func flush(_ batch: [Key: Held], connections: ConsumerConnections) async -> Kept? {
+    /// Runs the handler on `batch` and settles the window it closes: copies of the failed keys
+    /// first, then everything up to `taken` acknowledged at once (`multiple`). Returns the batch
+    /// when the handler asked to keep it (a thrown transient or auth failure).
+    func flush(
+        _ batch: [Key: InboundMessage], taken: [AMQPDeliveryTag], since: ContinuousClock.Instant, connections: ConsumerConnections
+    ) async -> FlushOutcome {
         let started = ContinuousClock.now
         var logger = self.logger
         logger[metadataKey: "batch_keys"] = .stringConvertible(batch.count)
         let failures: [Key: WorkFailure]
         do {
-            failures = try await handler.flush(batch.mapValues(\.message))
+            failures = try await handler.flush(batch)
         } catch {
             counts.withLock { $0.flushes += 1 }
             logger.warning("flush failed", metadata: ["failure": "\(error)"])
             switch error {
             case .transient, .auth:
-                return Kept(batch: batch, failure: error)
+                return .kept(Kept(batch: batch, failure: error, taken: taken, since: since))
             case .business(let reason), .badInput(let reason):
                 record(error.kind, batch.count)
                 Counter(label: "carrefour_parked_total", dimensions: [("queue", queue)]).increment(by: batch.count)
-                let copied = batch.values.map { held in
-                    (held.message.delivery.tag, copies.parked(held.message.delivery, history: held.message.history, reason: reason))
+                let copied = batch.values.map { message in
+                    (message.delivery.tag, copies.parked(message.delivery, history: message.history, reason: reason))
                 }
-                await settle(copied, connections: connections)
-                return nil
+                await settle(copied, connections: connections, thenAck: false)
+                connections.ack(upTo: taken)
+                return .settled(taken)
             }
         }
         Timer(label: "carrefour_handler_duration_seconds", dimensions: [("queue", queue)]).recordNanoseconds(
             Int64((ContinuousClock.now - started) / .nanoseconds(1)))
         Gauge(label: "carrefour_consumer_paused", dimensions: [("queue", queue)]).record(0)
         counts.withLock { $0.flushes += 1 }
-        var done: [AMQPDeliveryTag] = []
         var copied: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)] = []
         let now = Date()
-        for (key, held) in batch {
-            guard let failure = failures[key] else {
-                done.append(held.message.delivery.tag)
-                continue
-            }
+        for (key, failure) in failures {
+            guard let message = batch[key] else { continue }
             record(failure.kind, 1)
-            copied.append((held.message.delivery.tag, retryOrPark(held.message, failure: failure, now: now)))
+            copied.append((message.delivery.tag, retryOrPark(message, failure: failure, now: now)))
         }
-        record("success", done.count)
+        record("success", batch.count - copied.count)
         if !failures.isEmpty {
             logger.warning("flush done with failed keys", metadata: ["failed_keys": "\(failures.count)"])
         }
-        connections.ack(done)
-        if !copied.isEmpty {
-            await settle(copied, connections: connections)
-        }
-        return nil
+        await settle(copied, connections: connections, thenAck: false)
+        connections.ack(upTo: taken)
+        return .settled(taken)
     }
 
-    /// Puts a kept batch back after a failed flush: a key with a newer pending message drops its
-    /// old one; what was held too long goes to the delay tiers; the rest waits for the next flush,
-    /// which comes after the retry delay (or the auth pause).
-    func putBack(_ kept: Kept, into pending: inout [Key: Held], schedule: inout Schedule, connections: ConsumerConnections) async {
+    /// Puts a kept batch back after a failed flush (a key with a newer message keeps the newer);
+    /// the next flush comes after the retry delay (or the auth pause). A window that would then
+    /// have waited `maximumHold` goes to the delay tiers instead, and is acknowledged.
+    func putBack(_ kept: Kept, into window: inout Window, schedule: inout Schedule, connections: ConsumerConnections) async {
         schedule.failures += 1
         let delay: Duration
         switch kept.failure {
@@ -134,33 +151,38 @@ extension BatchConsumer {
         case .business, .badInput:
             delay = .zero
         }
-        let now = ContinuousClock.now, date = Date()
+        let now = ContinuousClock.now
         schedule.notBefore = now + delay
-        var superseded: [AMQPDeliveryTag] = []
-        var released: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)] = []
-        for (key, held) in kept.batch {
-            if pending[key] != nil {
-                superseded.append(held.message.delivery.tag)
-            } else if held.receivedAt.duration(to: now + delay) >= maximumHold {
-                released.append((held.message.delivery.tag, retryOrPark(held.message, failure: kept.failure, now: date)))
-            } else {
-                pending[key] = held
-                schedule.opened = min(schedule.opened ?? held.receivedAt, held.receivedAt)
+        var superseded = 0
+        if kept.since.duration(to: now + delay) >= maximumHold {
+            var released: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)] = []
+            let date = Date()
+            for (key, message) in kept.batch where window.pending[key] == nil {
+                released.append((message.delivery.tag, retryOrPark(message, failure: kept.failure, now: date)))
             }
+            logger.warning("held too long: handed to the delay tiers", metadata: ["keys": "\(released.count)"])
+            await settle(released, connections: connections, thenAck: false)
+            connections.ack(upTo: kept.taken)
+            window.drop(through: kept.taken)
+        } else {
+            for (key, message) in kept.batch {
+                if window.pending[key] != nil {
+                    superseded += 1
+                    window.release(message.delivery.tag)
+                } else {
+                    window.pending[key] = message
+                }
+            }
+            schedule.opened = min(schedule.opened ?? kept.since, kept.since)
+            window.since = min(window.since ?? kept.since, kept.since)
         }
-        let pendingKeys = pending.count
+        let pendingKeys = window.pending.count
         counts.withLock {
-            $0.superseded += superseded.count
+            $0.superseded += superseded
             $0.pendingKeys = pendingKeys
         }
-        record("superseded", superseded.count)
-        if !released.isEmpty {
-            logger.warning("held too long: handed to the delay tiers", metadata: ["keys": "\(released.count)"])
-        }
-        connections.ack(superseded)
-        if !released.isEmpty {
-            await settle(released, connections: connections)
-        }
+        record("superseded", superseded)
+        connections.ack(upTo: window.releasedRuns())
     }
 
     /// The copy for a failed key: a delayed retry, or a parked copy once it is too old to retry
@@ -190,15 +212,16 @@ extension BatchConsumer {
         }
     }
 
-    /// Publishes the copies, then acknowledges their originals; when the copies are not
-    /// confirmed, the originals go back to the queue. Skipped once a connection closed: the
-    /// broker redelivers those originals anyway.
-    func settle(_ copied: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)], connections: ConsumerConnections) async {
-        guard connections.isHealthy else { return }
+    /// Publishes the copies; when they are not confirmed, their originals go back to the queue
+    /// (before any acknowledgement of their window can cover them). With `thenAck`, confirmed
+    /// originals are acknowledged one by one. Skipped once a connection closed: the broker
+    /// redelivers those originals anyway.
+    func settle(_ copied: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)], connections: ConsumerConnections, thenAck: Bool) async {
+        guard !copied.isEmpty, connections.isHealthy else { return }
         let tags = copied.map(\.tag)
         do {
             try await publisher.publish(copied.map(\.copy))
-            connections.ack(tags)
+            if thenAck { connections.ack(tags) }
         } catch {
             logger.error("could not republish; the messages go back to their queue", metadata: ["error": "\(error)"])
             connections.requeue(tags)

@@ -5,11 +5,10 @@ import Metrics
 public import ServiceLifecycle
 import Synchronization
 
-/// Consumes one work queue in windows with a ``BatchHandler``: the latest message of each key
-/// is kept unacknowledged (an older one of the same key is acknowledged at once, superseded),
-/// and once per `window` — never more often — the survivors are flushed together
-/// (MESSAGES.md "BatchConsumer"; ARCHITECTURE.md: "a batch keeps its deliveries unacknowledged
-/// until the batch is accepted").
+/// Consumes one work queue in windows with a ``BatchHandler``: the latest message of each key is
+/// kept, and once per `window` — never more often — the survivors are flushed together; the
+/// window's deliveries stay unacknowledged until the flush returned (MESSAGES.md "BatchConsumer";
+/// ARCHITECTURE.md: "a batch keeps its deliveries unacknowledged until the batch is accepted").
 ///
 /// Timing: a window opens with the first message of an empty batch and the batch is flushed
 /// when it closes, so a message waits at most one window (plus the flush before it); two flushes
@@ -17,27 +16,37 @@ import Synchronization
 /// a flush runs form the next batch. A thrown transient failure puts the batch back (a newer
 /// message of a key replaces its old one) and flushes again after the retry delay; a thrown auth
 /// failure does the same after ``RuntimeSettings/authPause`` and reports the flow paused.
-/// A message kept longer than `maximumHold` by such failures is handed to the delay tiers instead
+/// A window kept longer than `maximumHold` by such failures is handed to the delay tiers instead
 /// (attempt raised, as a per-key transient failure is), so nothing stays unacknowledged near the
 /// broker's 30-minute `consumer_timeout` (rabbitmq-recoverability.md §2.4).
 ///
-/// Capacity: a window keeps at most `capacity` keys. One consumer holds at most 65,535
-/// unacknowledged deliveries (a quorum queue's "unlimited" prefetch is 2,000), so a larger
-/// capacity opens one consumer connection per 65,535 keys. Beyond the capacity the broker stops
-/// delivering, and the rest waits in the queue for the next window: memory stays bounded.
+/// Acknowledgement: always with `multiple`, never one deep delivery at a time (RabbitMQ 3.10 walks
+/// a channel's unacknowledged deliveries from the oldest to find a single one, so that would cost
+/// time in the number held; see ``DeliveryLedger``). A superseded message is released at once and
+/// acknowledged as soon as no held delivery on its connection is older; when a flush returns,
+/// everything its window took is acknowledged, after the copies of failed keys (retries, parked)
+/// are confirmed. A crash or a stop redelivers what was not acknowledged (each key's latest
+/// message at least), and the next window coalesces it again.
+///
+/// Capacity: a window holds at most `capacity` deliveries. One consumer holds at most 65,535
+/// unacknowledged deliveries (`basic.qos` is 16-bit, and a quorum queue's "unlimited" prefetch is
+/// 2,000), so a larger capacity opens one consumer connection per 65,535. Beyond the capacity the
+/// broker stops delivering and the rest waits in the queue for the next window: memory and the
+/// broker's unacknowledged count stay bounded. Memory holds one message per key and one byte per
+/// unacknowledged delivery.
 ///
 /// Like ``QueueConsumer``: unknown types and undecodable keys are parked, early (still delayed)
 /// messages go round the delay tiers again, a copy is confirmed before its original is
 /// acknowledged, the broker connections are re-established with backoff (acknowledgements of an
 /// earlier session are ignored: the broker already requeued those deliveries), and a graceful
-/// stop lets a running flush finish and settle, while the batch not yet flushed goes back to the
+/// stop lets a running flush finish and settle, while the window not yet flushed goes back to the
 /// queue. A crash at any point redelivers whatever was not acknowledged.
 public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     /// Counts since the consumer started, for benchmarks, tests and health checks.
     public struct Progress: Sendable, Equatable {
         /// Deliveries received.
         public var received = 0
-        /// Deliveries acknowledged because a newer one of the same key arrived.
+        /// Deliveries superseded by a newer one of the same key (acknowledged with their window).
         public var superseded = 0
         /// Keys waiting for the next flush.
         public var pendingKeys = 0
@@ -47,23 +56,81 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
 
     typealias Key = Handler.Key
 
-    /// A delivery kept for a flush, with when it arrived.
-    struct Held: Sendable {
-        var message: InboundMessage
-        var receivedAt: ContinuousClock.Instant
-    }
-
     /// A batch the handler asked to keep, handed back to the session.
     struct Kept: Sendable {
-        var batch: [Key: Held]
+        var batch: [Key: InboundMessage]
         var failure: WorkFailure
+        /// What the flushed window took: the highest delivery tag on each consumer.
+        var taken: [AMQPDeliveryTag]
+        /// When the oldest delivery of that window arrived.
+        var since: ContinuousClock.Instant
+    }
+
+    /// What a delivery turned out to be, read on its receive loop's task.
+    enum Arrival: Sendable {
+        /// A message of `key`, to coalesce.
+        case message(Key, InboundMessage)
+        /// A delayed message back before it is due.
+        case early(Key, InboundMessage, remaining: Duration)
+        /// An unknown type or an undecodable key: parked with the reason.
+        case refused(AMQPDelivery, MessageHistory, reason: String)
+    }
+
+    /// How a flush ended.
+    enum FlushOutcome: Sendable {
+        /// Done; the window up to these tags is acknowledged.
+        case settled([AMQPDeliveryTag])
+        /// The handler asked to keep the batch.
+        case kept(Kept)
+    }
+
+    /// What a session has taken and not yet settled.
+    struct Window {
+        /// Each key's latest message.
+        var pending: [Key: InboundMessage] = [:]
+        /// Which deliveries each consumer connection still holds, by session.
+        var ledgers: [UInt64: DeliveryLedger] = [:]
+        /// When the oldest delivery not yet covered by a flush arrived.
+        var since: ContinuousClock.Instant?
+
+        /// The highest tag taken on each consumer connection.
+        var taken: [AMQPDeliveryTag] { ledgers.values.compactMap(\.last) }
+
+        /// Deliveries not yet acknowledged on the connection of `session`.
+        func outstanding(on session: UInt64) -> Int { ledgers[session]?.outstanding ?? 0 }
+
+        mutating func record(_ tag: AMQPDeliveryTag) {
+            ledgers[tag.session, default: DeliveryLedger(session: tag.session)].append(tag)
+        }
+
+        mutating func release(_ tag: AMQPDeliveryTag) {
+            ledgers[tag.session]?.release(tag)
+        }
+
+        /// The tags ending each connection's oldest run of released deliveries, to acknowledge.
+        mutating func releasedRuns() -> [AMQPDeliveryTag] {
+            var runs: [AMQPDeliveryTag] = []
+            for session in Array(ledgers.keys) {
+                if let end = ledgers[session]?.takeReleasedRun() { runs.append(end) }
+            }
+            return runs
+        }
+
+        /// Forgets what an acknowledgement up to `tags` covered.
+        mutating func drop(through tags: [AMQPDeliveryTag]) {
+            for tag in tags { ledgers[tag.session]?.drop(through: tag) }
+        }
     }
 
     /// What wakes a session up.
     enum Event: Sendable {
-        case deliveries([AMQPDelivery])
+        /// A receive loop's deliveries; `taken` is opened once they are taken (the loop waits for
+        /// it before handing over the next chunk).
+        case deliveries([Arrival], taken: ConsumerConnections.Gate)
         case failed(AMQPError)
-        case flushed(Kept?)
+        /// A receive loop ended.
+        case receiverEnded
+        case flushed(FlushOutcome)
         case tick
         case stop
     }
@@ -108,8 +175,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     ///   - queue: the work queue to consume.
     ///   - parkedQueue: where parked messages go (the worker's parked queue in topology.json).
     ///   - window: the coalescing window; also the shortest time between two flushes.
-    ///   - capacity: the most keys one window keeps (one consumer connection per
-    ///     `consumerPrefetch` keys).
+    ///   - capacity: the most deliveries one window holds (one consumer connection per
+    ///     `consumerPrefetch` of them).
     ///   - consumerPrefetch: the most unacknowledged deliveries one consumer connection holds
     ///     (65,535, the protocol's maximum, unless a test wants several connections cheaply).
     ///   - maximumHold: the longest a delivery stays unacknowledged across failed flushes before
@@ -176,7 +243,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     /// connection fails. The session's deliveries, and the batch being put together, die with it.
     private func consumeOneSession(schedule: inout Schedule, onConnected: () -> Void) async throws {
         let connections = try await ConsumerConnections.open(
-            count: consumers, configuration: configuration, topology: topology, queue: queue, prefetch: prefetch)
+            count: consumers, configuration: configuration, topology: topology, prefetch: prefetch)
         onConnected()
         logger.info("consuming in windows", metadata: [
             "window": "\(SettingsSource.format(window))", "consumers": "\(consumers)", "prefetch": "\(prefetch)",
@@ -190,39 +257,54 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
             for position in connections.all.indices {
                 group.addTask {
                     await connections.receiveLoop(
-                        position, while: receiving, deliver: { continuation.yield(.deliveries($0)) },
+                        position, queue: self.queue, while: receiving,
+                        deliver: { continuation.yield(.deliveries(self.prepare($0), taken: $1)) },
                         fail: { continuation.yield(.failed($0)) })
+                    continuation.yield(.receiverEnded)
                 }
             }
             if isStopping { continuation.yield(.stop) }
-            var pending: [Key: Held] = [:]
+            var held = Window()
             var flushing = false
             var armed: ContinuousClock.Instant?
+            var receivers = connections.all.count
             for await event in events {
                 switch event {
-                case .deliveries(let deliveries):
-                    await take(deliveries, into: &pending, schedule: &schedule, connections: connections)
+                case .deliveries(let deliveries, let taken):
+                    await take(deliveries, into: &held, schedule: &schedule, connections: connections)
+                    taken.open()
+                    rotate(held, connections: connections)
+                case .receiverEnded:
+                    receivers -= 1
                 case .failed(let error):
                     sessionError = error
-                case .flushed(let kept):
+                case .flushed(.settled(let taken)):
                     flushing = false
-                    if let kept { await putBack(kept, into: &pending, schedule: &schedule, connections: connections) }
+                    held.drop(through: taken)
+                    rotate(held, connections: connections)
+                case .flushed(.kept(let kept)):
+                    flushing = false
+                    await putBack(kept, into: &held, schedule: &schedule, connections: connections)
+                    rotate(held, connections: connections)
                 case .tick:
                     armed = nil
                 case .stop:
                     break
                 }
                 if sessionError != nil || isStopping { break }
-                guard !flushing, !pending.isEmpty, let next = schedule.nextFlush(window: window) else { continue }
+                guard !flushing, !held.pending.isEmpty, let next = schedule.nextFlush(window: window) else { continue }
                 let now = ContinuousClock.now
                 if now >= next {
-                    let batch = pending
-                    pending = [:]
+                    let batch = held.pending, taken = held.taken, since = held.since ?? now
+                    held.pending = [:]
+                    held.since = nil
                     schedule.opened = nil
                     schedule.lastFlush = now
                     counts.withLock { $0.pendingKeys = 0 }
                     flushing = true
-                    group.addTask { continuation.yield(.flushed(await self.flush(batch, connections: connections))) }
+                    group.addTask {
+                        continuation.yield(.flushed(await self.flush(batch, taken: taken, since: since, connections: connections)))
+                    }
                 } else if armed.map({ $0 > next }) ?? true {
                     armed = next
                     group.addTask {
@@ -234,21 +316,48 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
             if sessionError == nil {
                 // Graceful stop: no new deliveries, but the connections stay serviced (heartbeats)
                 // while a running flush finishes and settles. The pending batch goes back at close.
-                await connections.cancelConsumers()
+                for position in connections.all.indices { connections.setConsuming(position, false) }
             }
-            if flushing {
-                // A flush is never cut short; after a failure its acknowledgements are void.
-                for await event in events {
-                    if case .flushed = event { break }
+            // A flush is never cut short (after a failure its acknowledgements are void); then the
+            // receive loops send what is queued and end. Chunks still arriving are dropped: the
+            // broker redelivers them.
+            var iterator = events.makeAsyncIterator()
+            while flushing || receivers > 0 {
+                if !flushing && receiving.isRaised {
+                    receiving.lower()
+                    connections.wake()
+                }
+                guard let event = await iterator.next() else { break }
+                switch event {
+                case .deliveries(_, let taken): taken.open()
+                case .receiverEnded: receivers -= 1
+                case .flushed: flushing = false
+                case .failed, .tick, .stop: break
                 }
             }
-            receiving.lower()
-            connections.wake()
-            group.cancelAll()  // the timers; receivers return within a second
+            group.cancelAll()  // the timers
         }
         continuation.finish()
         await connections.close()
         if let sessionError { throw sessionError }
+    }
+
+    /// Keeps one connection consuming: a nearly full one stops, and the one holding the fewest
+    /// deliveries takes over while it has room (see ``ConsumerConnections``).
+    private func rotate(_ held: Window, connections: ConsumerConnections) {
+        let full = Int(prefetch) - Int(prefetch) / 10
+        var active = false
+        for position in connections.all.indices where connections.consumes(position) {
+            if held.outstanding(on: connections.all[position].session) >= full {
+                connections.setConsuming(position, false)
+            } else {
+                active = true
+            }
+        }
+        guard !active, let emptiest = connections.all.indices.min(by: {
+            held.outstanding(on: connections.all[$0].session) < held.outstanding(on: connections.all[$1].session)
+        }), held.outstanding(on: connections.all[emptiest].session) < full else { return }
+        connections.setConsuming(emptiest, true)
     }
 
     func record(_ outcome: String, _ count: Int) {
