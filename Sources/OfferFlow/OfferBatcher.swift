@@ -30,6 +30,14 @@ public struct OfferBatcher: BatchHandler {
     public var acceptedTypes: Set<String> { [OfferMessages.refresh, OfferMessages.price, OfferMessages.stock] }
 
     public func key(for message: InboundMessage) throws(WorkFailure) -> String {
+        try Self.skuId(of: message)
+    }
+
+    /// The SKU a change message is about (its coalescing key); an undecodable body is bad input.
+    /// The bodies the fleet publishes (`{"skuId":"123"}`, MESSAGES.md) are read without a JSON
+    /// decoder, which took a third of the coalescing time; anything else goes through one.
+    public static func skuId(of message: InboundMessage) throws(WorkFailure) -> String {
+        if let skuId = OfferMessages.Change.skuIdFast(message.delivery.body) { return skuId }
         let change = try message.decode(OfferMessages.Change.self)
         guard !change.skuId.isEmpty else { throw .badInput("skuId is empty") }
         return change.skuId

@@ -11,9 +11,11 @@ public enum OfferFlow {
     public static let workQueue = "offers.work"
     /// The import reminders (`offer.import.sent`).
     public static let importsQueue = "offers.imports"
-    /// The most SKUs one window keeps: two consumer connections of 65,535. More changed SKUs than
-    /// that in one window wait in the queue for the next one.
-    public static let capacity = 131_070
+    /// The most changes one window holds: 16 consumer connections of 65,535 unacknowledged
+    /// deliveries (a window's messages are acknowledged together when it is flushed; see
+    /// ``BatchConsumer``), about a million. More changes than that in one window wait in the queue
+    /// for the next one.
+    public static let capacity = 16 * 65_535
 
     /// The flow's services, built from the process's settings (a bad one stops the process at start).
     public static func services(_ app: WorkerApp) -> [any Service] {

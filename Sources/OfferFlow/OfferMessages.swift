@@ -26,6 +26,18 @@ public enum OfferMessages {
             self.skuId = skuId
             self.reason = reason
         }
+
+        /// The `skuId` of a body that is exactly `{"skuId":"…"}` with a plain value (no escapes,
+        /// no other member); `nil` for anything else, which a JSON decoder then reads.
+        static func skuIdFast(_ body: [UInt8]) -> String? {
+            let prefix = Array(#"{"skuId":""#.utf8), suffix = Array(#""}"#.utf8)
+            guard body.count > prefix.count + suffix.count, body.starts(with: prefix), body.suffix(2).elementsEqual(suffix) else {
+                return nil
+            }
+            let value = body[prefix.count..<(body.count - suffix.count)]
+            guard value.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else { return nil }
+            return String(decoding: value, as: UTF8.self)
+        }
     }
 
     /// One offer of an import, as sent.
