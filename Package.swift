@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "http-bench", targets: ["HTTPBench"]),
         .executable(name: "carrefourctl", targets: ["CarrefourCtl"]),
         .executable(name: "offer-batcher", targets: ["OfferBatcher"]),
+        .executable(name: "offer-bench", targets: ["OfferBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -158,6 +159,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Benchmarks/HTTPBench",
+            swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "OfferBench",
+            dependencies: [
+                "AMQPLayer", "IntegrationRules", "OfferFlow", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/OfferBench",
             swiftSettings: swiftSettings),
 
         // MARK: Tests

@@ -1,0 +1,183 @@
+// The offer-batcher's coalescing benchmark (issue 4): EVENTS change messages over SKUS SKUs, each
+// SKU changed EVENTS/SKUS times in a shuffled order, published once to three quorum queues. The
+// AMQP layer's raw consume rate is measured on the first (prefetch 500, `multiple` ack every 250,
+// the loop of Benchmarks/AMQPBench): the reference. The second is consumed by plain consumers that
+// hold every delivery unacknowledged, as a window must: the broker's own cost of that. The third
+// goes through the BatchConsumer with the offer flow's key (the SKU id read from the JSON body),
+// in one window; then one flush builds the OF01 file of all SKUs. The peak resident memory is
+// that of the BatchConsumer phase (VmHWM, reset before it).
+// ORDER `shuffled` (default): each SKU's changes at random places; `cycling`: every SKU once, then
+// every SKU again (a full refresh replayed), the friendliest order for holding deliveries.
+// Usage: offer-bench AMQP_URL [EVENTS=1000000] [SKUS=100000] [ORDER=shuffled|cycling]
+import AMQPLayer
+import Foundation
+import IntegrationRules
+import Logging
+import OfferFlow
+import ServiceLifecycle
+import Synchronization
+import WorkerRuntime
+
+/// The offer flow's key, and a flush that only builds the OF01 file (no HTTP).
+final class BenchHandler: BatchHandler {
+    let acceptedTypes: Set<String> = [OfferMessages.refresh, OfferMessages.price, OfferMessages.stock]
+    let outcome = Mutex<(keys: Int, bytes: Int, build: Duration)?>(nil)
+
+    func key(for message: InboundMessage) throws(WorkFailure) -> String {
+        try OfferBatcher.skuId(of: message)
+    }
+
+    func flush(_ batch: [String: InboundMessage]) async throws(WorkFailure) -> [String: WorkFailure] {
+        let start = ContinuousClock.now
+        let quotes = batch.keys.sorted().map { OfferQuote(skuId: $0, priceCents: 1000 + $0.utf8.count * 7, quantity: $0.utf8.count) }
+        let file = OfferImportFile.csv(quotes)
+        let build = ContinuousClock.now - start
+        outcome.withLock { $0 = (batch.count, file.count, build) }
+        return [:]
+    }
+}
+
+func say(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+func rate(_ count: Int, _ elapsed: Duration) -> Double { Double(count) / (elapsed / .seconds(1)) }
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+func peakResidentMegabytes() -> Double {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+    return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? 0) / 1024
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    FileHandle.standardError.write(Data("usage: offer-bench AMQP_URL [EVENTS] [SKUS] [shuffled|cycling]\n".utf8))
+    exit(2)
+}
+let url = arguments[1]
+let events = arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000
+let skus = arguments.count > 3 ? Int(arguments[3]) ?? 100_000 : 100_000
+let shuffled = arguments.count > 4 ? arguments[4] != "cycling" : true
+
+do {
+    let connection = try await AMQPConnection.connect(AMQPConfiguration(url: url, connectionName: "offer-bench"))
+    let id = UUID().uuidString.prefix(8).lowercased()
+    let exchange = "bench.offers.\(id)", rawQueue = "bench.offers.raw.\(id)", batchQueue = "bench.offers.batch.\(id)"
+    let holdQueue = "bench.offers.hold.\(id)"
+    try await connection.declareExchange(exchange, type: "fanout", durable: false, autoDelete: true)
+    for queue in [rawQueue, holdQueue, batchQueue] {
+        try await connection.declareQueue(queue, arguments: ["x-queue-type": "quorum"])
+        try await connection.bindQueue(queue, exchange: exchange, routingKey: "")
+    }
+
+    // Each SKU changed events/skus times, in a shuffled or cycling order.
+    var order = (0..<events).map { $0 % skus }
+    if shuffled { order.shuffle() }
+    let types = [OfferMessages.stock, OfferMessages.price, OfferMessages.refresh]
+    var start = ContinuousClock.now
+    for first in stride(from: 0, to: events, by: 1000) {
+        let batch = (first..<min(first + 1000, events)).map { index in
+            AMQPOutgoingMessage(
+                exchange: exchange, routingKey: "",
+                properties: AMQPProperties(contentType: "application/json", messageID: "e\(index)", type: types[index % 3]),
+                body: Array(#"{"skuId":"\#(order[index])"}"#.utf8))
+        }
+        guard try await connection.publish(batch).allSatisfy(\.isConfirmed) else {
+            FileHandle.standardError.write(Data("offer-bench: a message was not confirmed\n".utf8))
+            exit(1)
+        }
+    }
+    order = []
+    say("published \(events) events over \(skus) SKUs in \(shuffled ? "shuffled" : "cycling") order: \(Int(rate(events, ContinuousClock.now - start))) msg/s (to three queues)")
+
+    // The reference: the AMQP layer's raw consume rate.
+    try await connection.setPrefetch(500)
+    try await connection.consume(rawQueue)
+    start = ContinuousClock.now
+    var received = 0, unacked = 0
+    while received < events {
+        for delivery in try await connection.receive(maxMessages: 500, timeout: .seconds(5)) {
+            received += 1
+            unacked += 1
+            if unacked >= 250 || received == events {
+                try await connection.ack(delivery.tag, multiple: true)
+                unacked = 0
+            }
+        }
+    }
+    let raw = rate(events, ContinuousClock.now - start)
+    try await connection.deleteQueue(rawQueue)
+    say("raw AMQP consume (prefetch 500, multiple ack every 250): \(Int(raw)) msg/s")
+
+    // A second reference: what the broker delivers to consumers that hold everything unacknowledged,
+    // as the window does (16 connections of 65,535, filled one after the other, nothing else done).
+    var hold = 0.0
+    do {
+        var consumers: [AMQPConnection] = []
+        for _ in 0..<(OfferFlow.capacity / 65_535) {
+            let consumer = try await AMQPConnection.connect(AMQPConfiguration(url: url, connectionName: "offer-bench hold"))
+            try await consumer.setPrefetch(65_535)
+            consumers.append(consumer)
+        }
+        start = ContinuousClock.now
+        var total = 0
+        for consumer in consumers where total < events {
+            try await consumer.consume(holdQueue)
+            var held = 0
+            while held < 65_535 && total < events {
+                let count = try await consumer.receive(maxMessages: 4096, timeout: .seconds(5)).count
+                held += count
+                total += count
+            }
+        }
+        hold = rate(events, ContinuousClock.now - start)
+        for consumer in consumers { await consumer.close() }
+        try await connection.deleteQueue(holdQueue)
+        say("raw AMQP consume holding every delivery (16 consumers of 65,535, filled in turn): \(Int(hold)) msg/s")
+    }
+
+    // The BatchConsumer, from the peak RSS reset on.
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    let logger = Logger(label: "offer-bench")
+    let settings = try RuntimeSettings(from: SettingsSource(environment: ["CARREFOUR_AMQP_URL": url, "CARREFOUR_LOG_LEVEL": "warning"]))
+    let topology = try Topology.load(path: "topology.json")
+    let publisher = ReliablePublisher(configuration: try AMQPConfiguration(url: url), logger: logger)
+    let handler = BenchHandler()
+    // A window long enough for the whole queue at a fifth of the raw rate: one flush, all SKUs.
+    let window = Duration.seconds(max(10, Double(events) / (raw * 0.2)))
+    let consumer = try BatchConsumer(
+        queue: batchQueue, parkedQueue: "offers.parked", handler: handler, window: window, capacity: OfferFlow.capacity,
+        settings: settings, topology: topology, publisher: publisher, logger: logger)
+    let group = ServiceGroup(configuration: .init(services: [.init(service: consumer)], logger: logger))
+    try await withThrowingTaskGroup { tasks in
+        tasks.addTask { try await group.run() }
+        let opening = ContinuousClock.now
+        while consumer.progress.received == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        start = ContinuousClock.now
+        say("BatchConsumer: first delivery \(String(format: "%.2f", (start - opening) / .seconds(1))) s after start")
+        let cpuStart = cpuSeconds()
+        while consumer.progress.received < events { try await Task.sleep(for: .milliseconds(2)) }
+        let coalesced = rate(events, ContinuousClock.now - start)
+        say("BatchConsumer: \(String(format: "%.1f", cpuSeconds() - cpuStart)) CPU seconds over \(String(format: "%.1f", (ContinuousClock.now - start) / .seconds(1))) s")
+        let progress = consumer.progress
+        if progress.flushes > 0 { say("the window closed before the last event: more than one OF01 file") }
+        say("BatchConsumer coalescing: \(Int(coalesced)) events/s, \(progress.pendingKeys) keys held, \(progress.superseded) superseded")
+        say("ratio to raw consume \(String(format: "%.2f", coalesced / raw)), to raw consume holding \(String(format: "%.2f", coalesced / hold))")
+        while handler.outcome.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(50)) }
+        await group.triggerGracefulShutdown()
+        try await tasks.waitForAll()
+    }
+    if let (keys, bytes, build) = handler.outcome.withLock({ $0 }) {
+        say("one flush of \(keys) SKUs; OF01 file \(bytes / 1024) KiB built in \(String(format: "%.1f", build / .milliseconds(1))) ms")
+    }
+    say("peak resident memory of the BatchConsumer phase (VmHWM): \(String(format: "%.0f", peakResidentMegabytes())) MB")
+    await connection.close()
+    let cleanup = try await AMQPConnection.connect(AMQPConfiguration(url: url, connectionName: "offer-bench"))
+    try await cleanup.deleteQueue(batchQueue)
+    await cleanup.close()
+    await publisher.close()
+} catch {
+    FileHandle.standardError.write(Data("offer-bench: \(error)\n".utf8))
+    exit(1)
+}
