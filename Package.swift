@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
         .executable(name: "http-bench", targets: ["HTTPBench"]),
         .executable(name: "carrefourctl", targets: ["CarrefourCtl"]),
+        .executable(name: "ingress", targets: ["ingress"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,6 +77,24 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            swiftSettings: swiftSettings),
+
+        // MARK: Flows
+        .target(
+            name: "IngressServer",
+            dependencies: [
+                "AMQPLayer", "VTEXAPI", "WorkerRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // MARK: Thin executables
+        .executableTarget(
+            name: "ingress",
+            dependencies: ["IngressServer", "WorkerRuntime"],
+            path: "Sources/Executables/ingress",
             swiftSettings: swiftSettings),
 
         // MARK: Operator's tool
@@ -150,6 +169,15 @@ let package = Package(
         .target(
             name: "ConnectorTestSupport",
             path: "Tests/ConnectorTestSupport",
+            swiftSettings: swiftSettings),
+        .target(
+            name: "FlowTestSupport",
+            dependencies: ["ConnectorTestSupport", "AMQPLayer", "HTTPLayer"],
+            path: "Tests/FlowTestSupport",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IngressServerTests",
+            dependencies: ["FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "WorkerRuntime"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "AMQPLayerTests",
