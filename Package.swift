@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "http-bench", targets: ["HTTPBench"]),
         .executable(name: "carrefourctl", targets: ["CarrefourCtl"]),
         .executable(name: "ingress", targets: ["ingress"]),
+        .executable(name: "catalog", targets: ["catalog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -90,11 +91,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        .target(
+            name: "CatalogFlow",
+            dependencies: [
+                "AMQPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
         // MARK: Thin executables
         .executableTarget(
             name: "ingress",
             dependencies: ["IngressServer", "WorkerRuntime"],
             path: "Sources/Executables/ingress",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "catalog",
+            dependencies: ["CatalogFlow", "WorkerRuntime"],
+            path: "Sources/Executables/catalog",
             swiftSettings: swiftSettings),
 
         // MARK: Operator's tool

@@ -7,5 +7,7 @@ struct CarrefourCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "carrefourctl",
         abstract: "Operate the Carrefour connector's RabbitMQ broker.",
-        subcommands: [TopologyCommand.self, QueuesCommand.self, ReprocessCommand.self, ParkedCommand.self])
+        subcommands: [
+            TopologyCommand.self, QueuesCommand.self, ReprocessCommand.self, ParkedCommand.self, CatalogCommand.self,
+        ])
 }
