@@ -21,6 +21,8 @@ let package = Package(
         .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
         .executable(name: "http-bench", targets: ["HTTPBench"]),
         .executable(name: "carrefourctl", targets: ["CarrefourCtl"]),
+        .executable(name: "order-importer", targets: ["OrderImporterExecutable"]),
+        .executable(name: "invoice-tracker", targets: ["InvoiceTrackerExecutable"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,6 +78,36 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            swiftSettings: swiftSettings),
+
+        // MARK: Flows: orders and invoices
+        .target(
+            name: "OrderFlow",
+            dependencies: [
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "InvoiceFlow",
+            dependencies: [
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "OrderImporterExecutable",
+            dependencies: ["OrderFlow", "WorkerRuntime"],
+            path: "Sources/Executables/order-importer",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "InvoiceTrackerExecutable",
+            dependencies: ["InvoiceFlow", "WorkerRuntime"],
+            path: "Sources/Executables/invoice-tracker",
             swiftSettings: swiftSettings),
 
         // MARK: Operator's tool
@@ -162,6 +194,10 @@ let package = Package(
         .testTarget(
             name: "CarrefourCtlTests",
             dependencies: ["CarrefourCtl", "AMQPLayer", "HTTPLayer", "WorkerRuntime", "ConnectorTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OrderRulesTests",
+            dependencies: ["IntegrationRules"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxSupportTests",
