@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
         .executable(name: "http-bench", targets: ["HTTPBench"]),
         .executable(name: "carrefourctl", targets: ["CarrefourCtl"]),
+        .executable(name: "reprocessor", targets: ["ReprocessorMain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -78,11 +79,28 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // MARK: Flows
+        .target(
+            name: "ReprocessFlow",
+            dependencies: [
+                "AMQPLayer", "IntegrationRules", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // MARK: Thin executables
+        .executableTarget(
+            name: "ReprocessorMain",
+            dependencies: ["ReprocessFlow", "WorkerRuntime"],
+            path: "Sources/Executables/reprocessor",
+            swiftSettings: swiftSettings),
+
         // MARK: Operator's tool
         .executableTarget(
             name: "CarrefourCtl",
             dependencies: [
-                "AMQPLayer", "HTTPLayer", "WorkerRuntime",
+                "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
