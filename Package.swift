@@ -179,7 +179,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CarrefourCtlTests",
-            dependencies: ["CarrefourCtl", "AMQPLayer", "HTTPLayer", "WorkerRuntime", "ConnectorTestSupport"],
+            dependencies: [
+                "CarrefourCtl", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "ConnectorTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxSupportTests",
