@@ -174,6 +174,10 @@ let package = Package(
             dependencies: ["AMQPLayer", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "IntegrationRulesTests",
+            dependencies: ["IntegrationRules"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "WorkerRuntimeTests",
             dependencies: ["WorkerRuntime", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),

@@ -3,7 +3,7 @@ import Foundation
 public import WorkerRuntime
 
 /// Reprocessing a product or an offer: the SKU is put back into its flow (`sku.changed` for the
-/// catalog worker, `offer.refresh` for the offer-batcher; /work contract in README "Messages").
+/// catalog worker, `offer.refresh` for the offer-batcher; README "Messages between workers").
 /// The flow then logs its own outcome; the attempt succeeds once the broker confirmed the hand-off.
 public struct FlowHandOff: ReprocessTarget {
     /// The routing key (and message type) the SKU is handed back with.
