@@ -179,7 +179,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "WorkerRuntimeTests",
-            dependencies: ["WorkerRuntime", "ConnectorTestSupport"],
+            dependencies: ["WorkerRuntime", "IntegrationRules", "MiraklAPI", "VTEXAPI", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CarrefourCtlTests",
