@@ -81,3 +81,11 @@ import WorkerRuntime
         #expect(WorkFailure(classifying: VTEXError.notFound(call: "sku", message: "no such SKU")).kind == "business")
     }
 }
+
+extension ConnectorSettingsTests {
+    @Test func aCompressedClockDividesMiraklsFrequencyLimits() throws {
+        #expect(try settings([:]).miraklMinimum(.seconds(60)) == .seconds(60))
+        #expect(try settings(["CARREFOUR_TIME_SCALE": "60"]).miraklMinimum(.seconds(60)) == .seconds(1))
+        #expect(problem(["CARREFOUR_TIME_SCALE": "0.5"])?.setting == "CARREFOUR_TIME_SCALE")
+    }
+}
