@@ -21,8 +21,9 @@ let package = Package(
         .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
         .executable(name: "http-bench", targets: ["HTTPBench"]),
         .executable(name: "carrefourctl", targets: ["CarrefourCtl"]),
-        .executable(name: "order-importer", targets: ["OrderImporterExecutable"]),
-        .executable(name: "invoice-tracker", targets: ["InvoiceTrackerExecutable"]),
+        .executable(name: "reprocessor", targets: ["ReprocessorMain"]),
+        .executable(name: "order-importer", targets: ["OrderImporterMain"]),
+        .executable(name: "invoice-tracker", targets: ["InvoiceTrackerMain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -80,7 +81,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
-        // MARK: Flows: orders and invoices
+        // MARK: Flows
+        .target(
+            name: "ReprocessFlow",
+            dependencies: [
+                "AMQPLayer", "IntegrationRules", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "OrderFlow",
             dependencies: [
@@ -99,13 +108,20 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
+
+        // MARK: Thin executables
         .executableTarget(
-            name: "OrderImporterExecutable",
+            name: "ReprocessorMain",
+            dependencies: ["ReprocessFlow", "WorkerRuntime"],
+            path: "Sources/Executables/reprocessor",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "OrderImporterMain",
             dependencies: ["OrderFlow", "WorkerRuntime"],
             path: "Sources/Executables/order-importer",
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "InvoiceTrackerExecutable",
+            name: "InvoiceTrackerMain",
             dependencies: ["InvoiceFlow", "WorkerRuntime"],
             path: "Sources/Executables/invoice-tracker",
             swiftSettings: swiftSettings),
@@ -114,7 +130,7 @@ let package = Package(
         .executableTarget(
             name: "CarrefourCtl",
             dependencies: [
-                "AMQPLayer", "HTTPLayer", "WorkerRuntime",
+                "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -188,16 +204,19 @@ let package = Package(
             dependencies: ["AMQPLayer", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "IntegrationRulesTests",
+            dependencies: ["IntegrationRules"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "WorkerRuntimeTests",
-            dependencies: ["WorkerRuntime", "ConnectorTestSupport"],
+            dependencies: ["WorkerRuntime", "IntegrationRules", "MiraklAPI", "VTEXAPI", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CarrefourCtlTests",
-            dependencies: ["CarrefourCtl", "AMQPLayer", "HTTPLayer", "WorkerRuntime", "ConnectorTestSupport"],
-            swiftSettings: swiftSettings),
-        .testTarget(
-            name: "OrderRulesTests",
-            dependencies: ["IntegrationRules"],
+            dependencies: [
+                "CarrefourCtl", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "ConnectorTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxSupportTests",
