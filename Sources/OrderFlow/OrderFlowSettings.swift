@@ -7,9 +7,8 @@ public struct OrderFlowSettings: Sendable {
     /// `CARREFOUR_ORDER_POLL_INTERVAL` (default 5m, the seeds' cadence; at least Mirakl's OR11
     /// maximum of once a minute): the wait between two OR11 poll cycles.
     public var pollInterval: Duration
-    /// One Mirakl minute in real time: 60 s divided by `CARREFOUR_MIRAKL_TIME_SCALE` (default 1;
-    /// only a compressed sandbox clock sets it higher). Two OR11 polls are never closer than this
-    /// (reference/mirakl-api.md §1: OR11 asynchronous maximum, once per minute).
+    /// Mirakl's OR11 maximum (asynchronous use: once per minute, reference/mirakl-api.md §1) on the
+    /// fleet's clock (``ConnectorSettings/miraklMinimum(_:)``): two OR11 polls are never closer.
     public var miraklMinute: Duration
     /// `CARREFOUR_ORDER_POLL_OVERLAP` (default 2m, in Mirakl's time): each cycle reads again from the
     /// last update seen minus this, so nothing slips between polls (§4 "Lag on start_update_date").
@@ -28,13 +27,9 @@ public struct OrderFlowSettings: Sendable {
     /// The `connectorName` sent to VTEX.
     public var connectorName: String
 
-    /// Reads and validates the settings.
-    public init(from source: SettingsSource) throws(SettingsError) {
-        let scaleText = source.string("CARREFOUR_MIRAKL_TIME_SCALE") ?? "1"
-        guard let scale = Double(scaleText), scale >= 1, scale.isFinite else {
-            throw SettingsError(setting: "CARREFOUR_MIRAKL_TIME_SCALE", problem: "must be a number of at least 1, not \(scaleText)")
-        }
-        miraklMinute = .milliseconds(Int64((60_000 / scale).rounded(.up)))
+    /// Reads and validates the settings (`connector` gives the fleet's clock).
+    public init(from source: SettingsSource, connector: ConnectorSettings) throws(SettingsError) {
+        miraklMinute = connector.miraklMinimum(.seconds(60))
         pollInterval = try source.duration("CARREFOUR_ORDER_POLL_INTERVAL", default: .seconds(300), minimum: miraklMinute)
         overlap = try source.duration("CARREFOUR_ORDER_POLL_OVERLAP", default: .seconds(120), minimum: .seconds(1))
         lookback = try source.duration("CARREFOUR_ORDER_LOOKBACK", default: .seconds(7 * 86_400), minimum: .seconds(1))

@@ -10,7 +10,7 @@ public enum OrderImporter {
     /// Builds the services from the process's settings; a bad setting stops the process at start.
     public static func services(app: WorkerApp) -> [any Service] {
         let connector = app.connectorSettings()
-        let settings = app.settings { source throws(SettingsError) in try OrderFlowSettings(from: source) }
+        let settings = app.settings { source throws(SettingsError) in try OrderFlowSettings(from: source, connector: connector) }
         let http = app.makeHTTPClient(timeout: connector.mirakl.timeout)
         let mirakl = app.makeMiraklClient(connector, http: http)
         let publisher = app.makePublisher()

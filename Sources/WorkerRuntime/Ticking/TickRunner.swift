@@ -6,8 +6,7 @@ import Logging
 /// answers bootstrap probes (see ``TickService``).
 final class TickRunner<Job: TickJob>: MessageHandler {
     let job: Job
-    let topology: Topology
-    let publisher: ReliablePublisher
+    let delayed: DelayedDelivery
     let logger: Logger
     let monitor: TickMonitor
     /// This process's id in probes.
@@ -15,8 +14,7 @@ final class TickRunner<Job: TickJob>: MessageHandler {
 
     init(job: Job, topology: Topology, publisher: ReliablePublisher, logger: Logger, monitor: TickMonitor, instance: String) {
         self.job = job
-        self.topology = topology
-        self.publisher = publisher
+        self.delayed = DelayedDelivery(publisher: publisher, topology: topology)
         self.logger = logger
         self.monitor = monitor
         self.instance = instance
@@ -104,7 +102,7 @@ final class TickRunner<Job: TickJob>: MessageHandler {
         var properties = AMQPProperties(contentType: "application/json", type: probeType)
         properties.messageID = message.delivery.properties.messageID
         let body = Array((try? Self.encoder.encode(held)) ?? Data())
-        try await publisher.publish([topology.delayed(to: job.queue, after: .milliseconds(Int64(step * 1000)), properties: properties, body: body)])
+        try await delayed.schedule(to: job.queue, after: .milliseconds(Int64(step * 1000)), body: body, properties: properties)
     }
 
     // MARK: Publishing
@@ -119,7 +117,7 @@ final class TickRunner<Job: TickJob>: MessageHandler {
         var properties = AMQPProperties(contentType: "application/json", type: tickType)
         properties.messageID = "\(envelope.chain):\(envelope.sequence)"
         properties.timestamp = Date()
-        try await publisher.publish([topology.delayed(to: job.queue, after: delay, properties: properties, body: Array(body))])
+        try await delayed.schedule(to: job.queue, after: delay, body: Array(body), properties: properties)
     }
 
     /// A fresh probe for `queue`.
