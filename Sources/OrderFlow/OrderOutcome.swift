@@ -11,6 +11,9 @@ public enum OrderOutcome: Sendable, Equatable {
     /// (SOI001 + SOI002, or an EOI error) reaches `orders.results` through the ingress and is
     /// recorded then.
     case submitted
+    /// SHIPPING, when the caller asked to wait: the order exists in VTEX (VTEX's `SOI001` came, or
+    /// it was there already).
+    case integrated(vtexOrderId: String)
     /// CANCELED: canceled in VTEX.
     case canceledInVTEX(vtexOrderId: String)
     /// Recorded as an Alert for the seller (e.g. canceled on Carrefour but invoiced in VTEX).

@@ -38,9 +38,16 @@ public struct OrderProcessor: Sendable {
         self.logger = logger
     }
 
-    /// Reads Carrefour order `orderId` (OR11 by `order_ids`) and processes it.
-    /// - Parameter reprocess: the reprocess attempt this is, carried into the log entries.
-    public func process(orderId: String, reprocess: IntegrationEvent.Reprocess? = nil) async throws(WorkFailure) -> OrderOutcome {
+    /// Reads Carrefour order `orderId` (OR11 by `order_ids`, Mirakl's synchronous use) and processes it.
+    /// - Parameters:
+    ///   - reprocess: the reprocess attempt this is, carried into the log entries.
+    ///   - awaitingVTEX: for an order sent to VTEX, wait up to this long for it to exist there
+    ///     (polling VTEX's get order): `.integrated` when it does, else a transient failure — VTEX's
+    ///     own answer (an EOI error) is recorded by the results consumer meanwhile. Nil returns
+    ///     `.submitted` at once.
+    public func process(
+        orderId: String, reprocess: IntegrationEvent.Reprocess? = nil, awaitingVTEX: Duration? = nil
+    ) async throws(WorkFailure) -> OrderOutcome {
         let found: [MiraklOrder]
         do throws(MiraklError) {
             found = try await mirakl.orders(ids: [orderId])
@@ -52,7 +59,27 @@ public struct OrderProcessor: Sendable {
             try await events.record(orderId, step: "read", status: .error, message: message, reprocess: reprocess)
             throw .business(message)
         }
-        return try await process(order, reprocess: reprocess)
+        let outcome = try await process(order, reprocess: reprocess)
+        guard outcome == .submitted, let wait = awaitingVTEX else { return outcome }
+        return try await awaitIntegration(orderId, within: wait)
+    }
+
+    /// Polls VTEX's get order until the Carrefour order exists there or `wait` passes.
+    func awaitIntegration(_ orderId: String, within wait: Duration) async throws(WorkFailure) -> OrderOutcome {
+        let id = vtexOrderId(orderId)
+        let deadline = ContinuousClock.now.advanced(by: wait)
+        while true {
+            do throws(VTEXError) {
+                _ = try await vtex.order(id)
+                return .integrated(vtexOrderId: id)
+            } catch {
+                guard case .notFound = error else { throw WorkFailure(classifying: error) }
+            }
+            guard ContinuousClock.now < deadline else {
+                throw .transient("VTEX has not integrated order \(orderId) within \(SettingsSource.format(wait)); its processing result is in the integration log")
+            }
+            try? await Task.sleep(for: min(.milliseconds(200), wait))
+        }
     }
 
     /// Processes `order` as read from Carrefour.
