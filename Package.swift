@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "ReprocessFlow",
             dependencies: [
-                "AMQPLayer", "IntegrationRules", "WorkerRuntime",
+                "AMQPLayer", "IntegrationRules", "OrderFlow", "WorkerRuntime",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
