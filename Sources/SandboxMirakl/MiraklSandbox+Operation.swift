@@ -13,12 +13,13 @@ extension MiraklSandbox {
         _ operation: MiraklOperation, scope: (@Sendable (BasicRequestContext) -> String?)? = nil,
         _ handler: @escaping Handler
     ) -> Handler {
-        { [calls, settings, rateLimiter] request, context in
+        { [calls, rateLimited, settings, rateLimiter] request, context in
             calls.record(operation.rawValue)
             guard request.headers[.authorization] == settings.shopKey else {
                 return MiraklAPIError.response(status: .unauthorized, message: "Unauthorized")
             }
             if case .limited(let seconds) = rateLimiter.admit(operation.rawValue, scope: scope?(context)) {
+                rateLimited.record(operation.rawValue)
                 var response = MiraklAPIError.response(
                     status: .tooManyRequests,
                     message: "Too many requests: \(operation.rawValue) exceeds its maximum call frequency")
