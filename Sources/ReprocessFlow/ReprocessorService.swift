@@ -23,8 +23,8 @@ public enum Reprocessor {
         let events = app.topology.connector.exchanges.events
         let targets: [ReprocessRequest.Entity: any ReprocessTarget] = [
             .order: OrderReimport(processor: processor, awaitingVTEX: settings.awaitingVTEX),
-            .product: FlowHandOff(routingKey: "sku.changed", publisher: publisher, exchange: events),
-            .offer: FlowHandOff(routingKey: "offer.refresh", publisher: publisher, exchange: events),
+            .product: FlowHandOff(to: .catalog, publisher: publisher, exchange: events),
+            .offer: FlowHandOff(to: .offers, publisher: publisher, exchange: events),
         ]
         let handler = ReprocessHandler(
             targets: targets, schedule: settings.schedule, publisher: publisher, amqp: app.amqp, topology: app.topology,
