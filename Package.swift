@@ -21,6 +21,9 @@ let package = Package(
         .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
         .executable(name: "http-bench", targets: ["HTTPBench"]),
         .executable(name: "carrefourctl", targets: ["CarrefourCtl"]),
+        .executable(name: "reprocessor", targets: ["ReprocessorMain"]),
+        .executable(name: "order-importer", targets: ["OrderImporterMain"]),
+        .executable(name: "invoice-tracker", targets: ["InvoiceTrackerMain"]),
         .executable(name: "ingress", targets: ["ingress"]),
         .executable(name: "catalog", targets: ["catalog"]),
     ],
@@ -82,11 +85,37 @@ let package = Package(
 
         // MARK: Flows
         .target(
+            name: "ReprocessFlow",
+            dependencies: [
+                "AMQPLayer", "IntegrationRules", "OrderFlow", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
             name: "IngressServer",
             dependencies: [
                 "AMQPLayer", "VTEXAPI", "WorkerRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "OrderFlow",
+            dependencies: [
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "InvoiceFlow",
+            dependencies: [
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
@@ -102,6 +131,21 @@ let package = Package(
 
         // MARK: Thin executables
         .executableTarget(
+            name: "ReprocessorMain",
+            dependencies: ["ReprocessFlow", "WorkerRuntime"],
+            path: "Sources/Executables/reprocessor",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "OrderImporterMain",
+            dependencies: ["OrderFlow", "WorkerRuntime"],
+            path: "Sources/Executables/order-importer",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "InvoiceTrackerMain",
+            dependencies: ["InvoiceFlow", "WorkerRuntime"],
+            path: "Sources/Executables/invoice-tracker",
+            swiftSettings: swiftSettings),
+        .executableTarget(
             name: "ingress",
             dependencies: ["IngressServer", "WorkerRuntime"],
             path: "Sources/Executables/ingress",
@@ -116,7 +160,7 @@ let package = Package(
         .executableTarget(
             name: "CarrefourCtl",
             dependencies: [
-                "AMQPLayer", "HTTPLayer", "WorkerRuntime",
+                "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -203,12 +247,19 @@ let package = Package(
             dependencies: ["AMQPLayer", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "IntegrationRulesTests",
+            dependencies: ["IntegrationRules"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "WorkerRuntimeTests",
-            dependencies: ["WorkerRuntime", "ConnectorTestSupport"],
+            dependencies: ["WorkerRuntime", "IntegrationRules", "MiraklAPI", "VTEXAPI", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CarrefourCtlTests",
-            dependencies: ["CarrefourCtl", "AMQPLayer", "HTTPLayer", "WorkerRuntime", "ConnectorTestSupport"],
+            dependencies: [
+                "CarrefourCtl", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "ConnectorTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxSupportTests",

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import HTTPLayer
 
 /// One-off HTTP calls from tests.

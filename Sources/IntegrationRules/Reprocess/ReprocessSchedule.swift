@@ -22,9 +22,9 @@ public struct ReprocessSchedule: Sendable, Equatable {
     /// `attempt` was the last.
     public func delay(after attempt: Int) -> Duration? {
         guard attempt >= 1, attempt < maxAttempts else { return nil }
-        let units = (1 << (maxAttempts - 1)) - 1  // 1 + 2 + … + 2^(n-2)
-        let unit = window * 0.9 / Double(units)
-        return unit * Double(1 << (attempt - 1))
+        let units = Int64(1 << (maxAttempts - 1)) - 1  // 1 + 2 + … + 2^(n-2)
+        let unitMilliseconds = window / .milliseconds(1) * 0.9 / Double(units)
+        return .milliseconds(Int64(unitMilliseconds.rounded(.down)) * Int64(1 << (attempt - 1)))
     }
 
     /// When attempt `attempt` starts, from the series' start.

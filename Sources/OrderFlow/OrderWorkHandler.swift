@@ -1,0 +1,23 @@
+import MiraklAPI
+public import WorkerRuntime
+
+/// Consumes `orders.work`: each `order.changed` runs the order through ``OrderProcessor``, with
+/// the order the poll read, or read again by id when the sender knew only the id.
+public struct OrderWorkHandler: MessageHandler {
+    let processor: OrderProcessor
+
+    public init(processor: OrderProcessor) {
+        self.processor = processor
+    }
+
+    public var acceptedTypes: Set<String> { [OrderChanged.type] }
+
+    public func handle(_ message: InboundMessage) async throws {
+        let changed = try message.decode(OrderChanged.self, decoder: MiraklClient.decoder)
+        if let order = changed.order {
+            _ = try await processor.process(order)
+        } else {
+            _ = try await processor.process(orderId: changed.orderId)
+        }
+    }
+}
