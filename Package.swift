@@ -235,10 +235,6 @@ let package = Package(
             path: "Tests/FlowTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "CatalogRulesTests",
-            dependencies: ["IntegrationRules"],
-            swiftSettings: swiftSettings),
-        .testTarget(
             name: "IngressServerTests",
             dependencies: ["FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "WorkerRuntime"],
             swiftSettings: swiftSettings),

@@ -36,6 +36,7 @@ actor CatalogIndex {
     private let refreshInterval: Duration
     private let logger: Logger
     private var news: [String: [Int: CatalogState]] = [:]
+    private var outcomes: [String: [Int: ProductOutcome]] = [:]
     private var imports: [Int: ImportEntry] = [:]
     private var lastListCall: ContinuousClock.Instant?
     private var refreshed: (at: ContinuousClock.Instant, wall: Date)?
@@ -68,7 +69,15 @@ actor CatalogIndex {
     /// Records what a finished import said about its SKUs.
     func recordOutcomes(importId: Int, status: ProductImportStatus, outcomes: [String: ProductOutcome]) {
         imports[importId] = ImportEntry(status: status, reportsRead: true)
-        for (sku, outcome) in outcomes { news[sku, default: [:]][importId] = outcome.state }
+        for (sku, outcome) in outcomes {
+            news[sku, default: [:]][importId] = outcome.state
+            self.outcomes[sku, default: [:]][importId] = outcome
+        }
+    }
+
+    /// What import `importId` said about `sku`, when the index read it.
+    func outcome(of sku: String, in importId: Int) -> ProductOutcome? {
+        outcomes[sku]?[importId]
     }
 
     private func folded(_ sku: String) -> CatalogState {

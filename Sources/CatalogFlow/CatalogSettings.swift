@@ -27,12 +27,16 @@ public struct CatalogSettings: Sendable {
     /// SKU ids read per page by `catalog.sync`.
     public var syncPageSize: Int
 
-    /// Reads and validates the settings.
-    public init(from source: SettingsSource) throws(SettingsError) {
-        productImportInterval = try source.duration("CARREFOUR_PRODUCT_IMPORT_INTERVAL", default: .seconds(3600), minimum: .milliseconds(100))
+    /// Reads and validates the settings. Mirakl's maximum frequencies are the minimums, on the
+    /// fleet's clock (``ConnectorSettings/miraklMinimum(_:)``): P41 every 15 minutes, P42 and
+    /// P51 once a minute (reference/mirakl-api.md §1).
+    public init(from source: SettingsSource, connector: ConnectorSettings) throws(SettingsError) {
+        let minute = connector.miraklMinimum(.seconds(60))
+        productImportInterval = try source.duration(
+            "CARREFOUR_PRODUCT_IMPORT_INTERVAL", default: .seconds(3600), minimum: connector.miraklMinimum(.seconds(15 * 60)))
         importReportDelay = try source.duration("CARREFOUR_IMPORT_REPORT_DELAY", default: .seconds(180), minimum: .zero)
-        importPollInterval = try source.duration("CARREFOUR_IMPORT_POLL_INTERVAL", default: .seconds(60), minimum: .milliseconds(100))
-        importHistoryRefresh = try source.duration("CARREFOUR_IMPORT_HISTORY_REFRESH", default: .seconds(300), minimum: .milliseconds(100))
+        importPollInterval = try source.duration("CARREFOUR_IMPORT_POLL_INTERVAL", default: .seconds(60), minimum: minute)
+        importHistoryRefresh = try source.duration("CARREFOUR_IMPORT_HISTORY_REFRESH", default: .seconds(300), minimum: minute)
         checkInterval = try source.duration("CARREFOUR_CATALOG_CHECK_INTERVAL", default: .seconds(600), minimum: .milliseconds(100))
         maximumAge = try source.duration("CARREFOUR_CATALOG_MAX_AGE", default: .seconds(10 * 86_400), minimum: .seconds(1))
         syncPageSize = try source.int("CARREFOUR_CATALOG_SYNC_PAGE_SIZE", default: 1000, in: 1...100_000)

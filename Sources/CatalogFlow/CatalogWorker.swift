@@ -12,8 +12,8 @@ public enum CatalogWorker {
     /// Builds the services from the process's settings; a bad setting stops the process at
     /// start, named (``WorkerApp/settings(_:)``).
     public static func services(app: WorkerApp) -> [any Service] {
-        let settings = app.settings { source throws(SettingsError) in try CatalogSettings(from: source) }
         let connector = app.connectorSettings()
+        let settings = app.settings { source throws(SettingsError) in try CatalogSettings(from: source, connector: connector) }
         let queues = CatalogQueues()
         let parked = app.settings { _ throws(SettingsError) in try app.parkedQueue(of: CatalogContext.worker) }
         app.settings { _ throws(SettingsError) in try checkQueues(queues, in: app.topology) }

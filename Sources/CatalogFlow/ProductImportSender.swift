@@ -36,7 +36,16 @@ struct ProductImportSender: Sendable {
             case .unknown, .refused:
                 lines.append(ready.line)
             case .integrated(let importId):
-                refreshes.append(try context.offerRefresh(sku, reason: "already catalogued (import \(importId))", id: "refresh:\(id)"))
+                // Queued while its import ran, or redelivered after a crash that came between the
+                // P41 and the import's follow-up: the outcome is logged here (same operation id as
+                // the follow-up's), so it is never lost, and the product is not sent again.
+                let outcome = await context.index.outcome(of: sku, in: importId)
+                events.append(context.event(
+                    sku, operation: "P42:\(importId):\(sku)", status: .success,
+                    message: outcome?.message ?? "Carrefour has the product catalogued (import \(importId)); it is not sent again",
+                    externalId: String(importId)))
+                refreshes.append(try context.offerRefresh(
+                    sku, reason: "catalogued in import \(importId)", waitingSince: Date(), id: "refresh:\(id)"))
             case .inFlight(let importId):
                 context.logger.debug("already in a running import", metadata: ["sku": "\(sku)", "import": "\(importId)"])
             case .deleted(let importId, let reason):
