@@ -46,10 +46,14 @@ final class OrdersHarness: Sendable {
         guard let mirakl = urls["mirakl"] as? String, let vtex = urls["vtex"] as? String else {
             throw HarnessFailure("sandbox start-up line without URLs: \(line)")
         }
+        let topologyPath = TestBroker.repositoryRoot.appendingPathComponent("topology.json").path
+        let connection = try await AMQPConnection.connect(AMQPConfiguration(url: vhost.amqpURL, connectionName: "orders-test-setup"))
+        try await connection.declare(try Topology.load(path: topologyPath))
+        await connection.close()
         let relay = try await ResultRelay.start(amqpURL: vhost.amqpURL)
         var environment = [
             "CARREFOUR_AMQP_URL": vhost.amqpURL,
-            "CARREFOUR_TOPOLOGY": TestBroker.repositoryRoot.appendingPathComponent("topology.json").path,
+            "CARREFOUR_TOPOLOGY": topologyPath,
             "CARREFOUR_LOG_LEVEL": "warning",
             "CARREFOUR_MIRAKL_URL": mirakl, "CARREFOUR_MIRAKL_API_KEY": shopKey,
             "CARREFOUR_VTEX_URL": vtex, "CARREFOUR_VTEX_APP_KEY": appKey, "CARREFOUR_VTEX_APP_TOKEN": appToken,
