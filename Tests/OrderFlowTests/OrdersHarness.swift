@@ -182,6 +182,11 @@ final class OrdersHarness: Sendable {
         return price
     }
 
+    /// Sets a SKU's warehouse quantity in VTEX.
+    func setStock(_ sku: String, _ quantity: Int) async throws {
+        _ = try await json(.put, vtexURL + "/_admin/skus/\(sku)/stock", body: ["quantity": quantity])
+    }
+
     /// Whether the invoice-tracker configured its orders feed.
     func feedConfigured() async throws -> Bool {
         let response = try await TestHTTP.client.execute(HTTPRequest(
