@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "reprocessor", targets: ["ReprocessorMain"]),
         .executable(name: "order-importer", targets: ["OrderImporterMain"]),
         .executable(name: "invoice-tracker", targets: ["InvoiceTrackerMain"]),
+        .executable(name: "ingress", targets: ["ingress"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -85,7 +86,16 @@ let package = Package(
         .target(
             name: "ReprocessFlow",
             dependencies: [
-                "AMQPLayer", "IntegrationRules", "WorkerRuntime",
+                "AMQPLayer", "IntegrationRules", "OrderFlow", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "IngressServer",
+            dependencies: [
+                "AMQPLayer", "VTEXAPI", "WorkerRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -124,6 +134,11 @@ let package = Package(
             name: "InvoiceTrackerMain",
             dependencies: ["InvoiceFlow", "WorkerRuntime"],
             path: "Sources/Executables/invoice-tracker",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ingress",
+            dependencies: ["IngressServer", "WorkerRuntime"],
+            path: "Sources/Executables/ingress",
             swiftSettings: swiftSettings),
 
         // MARK: Operator's tool
@@ -198,6 +213,19 @@ let package = Package(
         .target(
             name: "ConnectorTestSupport",
             path: "Tests/ConnectorTestSupport",
+            swiftSettings: swiftSettings),
+        .target(
+            name: "FlowTestSupport",
+            dependencies: ["ConnectorTestSupport", "AMQPLayer", "HTTPLayer"],
+            path: "Tests/FlowTestSupport",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CatalogRulesTests",
+            dependencies: ["IntegrationRules"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IngressServerTests",
+            dependencies: ["FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "WorkerRuntime"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "AMQPLayerTests",

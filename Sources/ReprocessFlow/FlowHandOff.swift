@@ -1,43 +1,38 @@
-import AMQPLayer
 import Foundation
 public import WorkerRuntime
 
-/// Reprocessing a product or an offer: the SKU is put back into its flow (`sku.changed` for the
-/// catalog worker, `offer.refresh` for the offer-batcher; README "Messages between workers").
-/// The flow then logs its own outcome; the attempt succeeds once the broker confirmed the hand-off.
+/// Reprocessing a product or an offer: the SKU is put back into its flow — a flagless
+/// ``SKUChanged`` ("look at everything again") for the catalog worker, an ``OfferRefresh`` for
+/// the offer-batcher (README "Messages between workers"). The flow then logs its own outcome; the
+/// attempt succeeds once the broker confirmed the hand-off.
 public struct FlowHandOff: ReprocessTarget {
-    /// The routing key (and message type) the SKU is handed back with.
-    public let routingKey: String
+    /// Which flow takes the SKU back.
+    public enum Flow: Sendable {
+        case catalog, offers
+    }
+
+    private let flow: Flow
     private let publisher: ReliablePublisher
     private let exchange: String
 
-    /// A hand-off publishing `routingKey` to `exchange` (the events exchange).
-    public init(routingKey: String, publisher: ReliablePublisher, exchange: String) {
-        self.routingKey = routingKey
+    /// A hand-off to `flow`, publishing to `exchange` (the events exchange).
+    public init(to flow: Flow, publisher: ReliablePublisher, exchange: String) {
+        self.flow = flow
         self.publisher = publisher
         self.exchange = exchange
     }
 
     public func attempt(id: String) async throws(WorkFailure) -> AttemptSuccess {
-        struct Body: Encodable { var skuId: String; var reason: String; var receivedAt: Date }
-        let body: Data
-        do {
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
-            body = try encoder.encode(Body(skuId: id, reason: "reprocess", receivedAt: Date()))
-        } catch {
-            throw .badInput("cannot encode the hand-off of \(id): \(error)")
+        let messageId = "reprocess-\(UUID().uuidString.lowercased())"
+        let message = switch flow {
+        case .catalog: try SKUChanged(skuId: id).message(exchange: exchange, id: messageId, appID: Reprocessor.name)
+        case .offers: try OfferRefresh(skuId: id, reason: "reprocess").message(exchange: exchange, id: messageId, appID: Reprocessor.name)
         }
-        var properties = AMQPProperties()
-        properties.contentType = "application/json"
-        properties.persistent = true
-        properties.type = routingKey
-        properties.messageID = "reprocess-\(routingKey)-\(id)-\(UUID().uuidString.lowercased())"
         do {
-            try await publisher.publish([AMQPOutgoingMessage(exchange: exchange, routingKey: routingKey, properties: properties, body: Array(body))])
+            try await publisher.publish([message])
         } catch {
             throw .transient("hand-off of \(id) not confirmed: \(error)")
         }
-        return AttemptSuccess(message: "SKU \(id) handed back to its flow (\(routingKey)); the flow logs its own outcome")
+        return AttemptSuccess(message: "SKU \(id) handed back to its flow (\(message.routingKey)); the flow logs its own outcome")
     }
 }

@@ -97,7 +97,7 @@ public struct ReprocessHandler: MessageHandler {
         }
         switch outcome {
         case .success(let success):
-            try await log.record(event(request, attempt: attempt, status: .success, message: success.message, final: true, externalId: success.externalId))
+            try await log.record(event(request, attempt: attempt, status: success.status, message: success.message, final: true, externalId: success.externalId))
             try await lock.release(entity: request.entity.rawValue, id: request.id)
         case .failure(let failure):
             let reason = Self.reason(failure)

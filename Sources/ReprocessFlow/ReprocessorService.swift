@@ -1,32 +1,38 @@
-import Logging
+import OrderFlow
 public import ServiceLifecycle
 public import WorkerRuntime
 
 /// The reprocessor's services: one ``QueueConsumer`` on `reprocess.requests` with a
-/// ``ReprocessHandler``. `extraTargets` adds what reprocessing means for entities beyond the
-/// catalog and offer hand-offs (the order re-import).
+/// ``ReprocessHandler`` whose targets are the order re-import (``OrderReimport``) and the hand-off
+/// of products and offers to their flows (``FlowHandOff``).
 public enum Reprocessor {
+    /// The worker's name in topology.json and in the integration log.
+    public static let name = "reprocessor"
     /// The queue from topology.json.
     public static let queue = "reprocess.requests"
 
-    /// Builds the consumer for `app`, with the products and offers handed back to their flows
-    /// and `extraTargets` (the order re-import) added.
-    public static func services(
-        app: WorkerApp, publisher: ReliablePublisher, extraTargets: [ReprocessRequest.Entity: any ReprocessTarget] = [:]
-    ) throws(SettingsError) -> [any Service] {
-        let settings = try ReprocessSettings(from: app.source)
+    /// Builds the services from the process's settings; a bad setting stops the process at start.
+    public static func services(app: WorkerApp, publisher: ReliablePublisher) -> [any Service] {
+        let connector = app.connectorSettings()
+        let settings = app.settings { source throws(SettingsError) in try ReprocessSettings(from: source) }
+        let orderSettings = app.settings { source throws(SettingsError) in try OrderFlowSettings(from: source, connector: connector) }
+        let http = app.makeHTTPClient(timeout: connector.mirakl.timeout)
+        let processor = OrderProcessor(
+            mirakl: app.makeMiraklClient(connector, http: http), vtex: app.makeVTEXClient(connector, http: http),
+            store: connector.store, settings: orderSettings, log: app.integrationLog(publisher), worker: name, logger: app.logger)
         let events = app.topology.connector.exchanges.events
-        var targets: [ReprocessRequest.Entity: any ReprocessTarget] = [
-            .product: FlowHandOff(routingKey: "sku.changed", publisher: publisher, exchange: events),
-            .offer: FlowHandOff(routingKey: "offer.refresh", publisher: publisher, exchange: events),
+        let targets: [ReprocessRequest.Entity: any ReprocessTarget] = [
+            .order: OrderReimport(processor: processor, awaitingVTEX: settings.awaitingVTEX),
+            .product: FlowHandOff(to: .catalog, publisher: publisher, exchange: events),
+            .offer: FlowHandOff(to: .offers, publisher: publisher, exchange: events),
         ]
-        targets.merge(extraTargets) { _, extra in extra }
         let handler = ReprocessHandler(
             targets: targets, schedule: settings.schedule, publisher: publisher, amqp: app.amqp, topology: app.topology,
-            queue: queue, logger: app.logger)
-        let consumer = try QueueConsumer(
-            queue: queue, parkedQueue: try app.parkedQueue(of: "reprocessor"), handler: handler, settings: app.settings,
-            topology: app.topology, publisher: publisher, logger: app.logger)
-        return [consumer]
+            queue: queue, worker: name, logger: app.logger)
+        return app.settings { _ throws(SettingsError) -> [any Service] in
+            [try QueueConsumer(
+                queue: queue, parkedQueue: try app.parkedQueue(of: name), handler: handler, settings: app.settings,
+                topology: app.topology, publisher: publisher, logger: app.logger)]
+        }
     }
 }

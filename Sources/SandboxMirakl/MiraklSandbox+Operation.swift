@@ -16,7 +16,7 @@ extension MiraklSandbox {
         _ operation: MiraklOperation, scope: (@Sendable (BasicRequestContext) -> String?)? = nil,
         synchronous: (@Sendable (Request) -> Bool)? = nil, _ handler: @escaping Handler
     ) -> Handler {
-        { [calls, settings, rateLimiter] request, context in
+        { [calls, rateLimited, settings, rateLimiter] request, context in
             calls.record(operation.rawValue)
             let isSynchronous = synchronous?(request) ?? false
             if isSynchronous { calls.record(operation.rawValue + "-sync") }
@@ -24,6 +24,7 @@ extension MiraklSandbox {
                 return MiraklAPIError.response(status: .unauthorized, message: "Unauthorized")
             }
             if !isSynchronous, case .limited(let seconds) = rateLimiter.admit(operation.rawValue, scope: scope?(context)) {
+                rateLimited.record(operation.rawValue)
                 var response = MiraklAPIError.response(
                     status: .tooManyRequests,
                     message: "Too many requests: \(operation.rawValue) exceeds its maximum call frequency")

@@ -7,7 +7,8 @@
 /// ## API (every call needs `Authorization: <shop key>`; else 401 `{"message":"Unauthorized","status":401}`)
 /// A01 `GET /api/account` · SH12 `GET /api/shipping/types` ·
 /// P41 `POST /api/products/imports` (multipart `file`) → 201 `{"import_id"}` ·
-/// P42 `GET /api/products/imports/{import}` · P51 `GET /api/products/imports` ·
+/// P42 `GET /api/products/imports/{import}` · P51 `GET /api/products/imports`
+/// (`last_request_date`: imports whose status changed since then, as the spec says) ·
 /// P44 `GET …/{import}/error_report` · P45 `GET …/{import}/new_product_report` ·
 /// OF01 `POST /api/offers/imports` (multipart `file` + `import_mode`) → 201 `{"import_id"}` ·
 /// OF02 `GET /api/offers/imports/{import}` · OF03 `GET …/{import}/error_report` · OF21 `GET /api/offers` ·
@@ -65,8 +66,9 @@
 /// - `GET /_admin/state`: products (state IMPORTING, REJECTED, WAITING_CATALOGUING, LIVE, DELETED,
 ///   error), product imports, offers (price, quantity, active, import id), offer imports, orders,
 ///   tracking received per order.
-/// - `GET /_admin/calls`: `{"calls": {"OR11": n, "OR11-sync": m, …}, "faultsInjected": {…}}` (OR11
-///   counts every call; OR11-sync the reads by `order_ids` among them).
+/// - `GET /_admin/calls`: `{"calls": {"OR11": n, "OR11-sync": m, …}, "rateLimited": {"P41": n, …}, "faultsInjected": {…}}`
+///   (OR11 counts every call, OR11-sync the reads by `order_ids` among them; `rateLimited`: calls
+///   refused with 429 for exceeding the operation's maximum frequency).
 /// - `GET|PUT /_admin/faults`: a `FaultPlan` (`serverErrorRate`, `latencyMilliseconds`, `hangRate`,
 ///   `hangMilliseconds`, `tooManyRequestsBurst`, `retryAfterSeconds`, `revokedKeys`).
 /// - `PUT /_admin/rate-limits` `{"enabled": bool}` (also resets the windows).

@@ -57,8 +57,12 @@ import WorkerRuntime
     @Test func aProductReprocessIsHandedBackToTheCatalogFlowAndFollowed() async throws {
         let vhost = try await ScratchVhost.create(on: TestBroker.shared())
         #expect(try await vhost.ctl("topology", "apply").status == 0)
+        // A product reprocess calls neither Mirakl nor VTEX: their settings only have to be valid.
         let reprocessor = try RunningProcess.product("reprocessor", environment: [
             "CARREFOUR_AMQP_URL": vhost.amqpURL, "CARREFOUR_TOPOLOGY": Self.topologyPath,
+            "CARREFOUR_MIRAKL_URL": "http://127.0.0.1:9", "CARREFOUR_MIRAKL_API_KEY": "unused",
+            "CARREFOUR_VTEX_URL": "http://127.0.0.1:9", "CARREFOUR_VTEX_APP_KEY": "unused", "CARREFOUR_VTEX_APP_TOKEN": "unused",
+            "CARREFOUR_SLA_NORMAL": "Normal", "CARREFOUR_INGRESS_PUBLIC_URL": "http://127.0.0.1:9",
         ])
         let followed = try await vhost.ctl("reprocess", "product", "42", "--follow", "--timeout", "60s")
         let status = await reprocessor.stop()

@@ -1,10 +1,10 @@
 // The reprocessor: runs operators' reprocess requests as series of at most
-// CARREFOUR_REPROCESS_ATTEMPTS attempts within CARREFOUR_REPROCESS_WINDOW (README "Reprocessing").
+// CARREFOUR_REPROCESS_ATTEMPTS attempts within CARREFOUR_REPROCESS_WINDOW (README "The integration
+// log and reprocessing").
 import ReprocessFlow
 import WorkerRuntime
 
-let app = WorkerApp.start(name: "reprocessor")
+let app = WorkerApp.start(name: Reprocessor.name)
 let publisher = app.makePublisher()
-let services = app.settings { _ throws(SettingsError) in try Reprocessor.services(app: app, publisher: publisher) }
-try await app.run(services)
+try await app.run(Reprocessor.services(app: app, publisher: publisher))
 await publisher.close()
