@@ -247,6 +247,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "OrderFlowTests",
+            dependencies: [
+                "OrderFlow", "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI",
+                "VTEXAPI", "ConnectorTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "SandboxSupportTests",
             dependencies: ["SandboxSupport"],
             swiftSettings: swiftSettings),
