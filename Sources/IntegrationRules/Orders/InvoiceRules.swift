@@ -49,6 +49,12 @@ public enum InvoiceRules {
         public var carrierName: String
         public var carrierURL: String
         public var trackingNumber: String
+
+        public init(carrierName: String, carrierURL: String, trackingNumber: String) {
+            self.carrierName = carrierName
+            self.carrierURL = carrierURL
+            self.trackingNumber = trackingNumber
+        }
     }
 
     /// The required fields `invoice` lacks (empty or blank counts as missing), in the seeds' order.

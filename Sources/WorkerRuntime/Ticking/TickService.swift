@@ -52,13 +52,17 @@ public final class TickService<Job: TickJob>: Service {
             group.addTask { try await self.consumer.run() }
             group.addTask {
                 await cancelWhenGracefulShutdown {
+                    // Until the consumer declared the topology, a probe finds no queue: try again soon.
+                    var backoff = Backoff(initial: .milliseconds(200), maximum: self.grace)
                     while !Task.isCancelled {
                         do {
                             try await self.publisher.publish([TickRunner<Job>.probeMessage(queue: self.job.queue)])
+                            backoff = Backoff(initial: .milliseconds(200), maximum: self.grace)
+                            try? await Task.sleep(for: self.grace)
                         } catch {
-                            self.logger.warning("could not publish a tick probe", metadata: ["error": "\(error)"])
+                            self.logger.debug("tick probe not published yet", metadata: ["error": "\(error)"])
+                            try? await Task.sleep(for: backoff.next())
                         }
-                        try? await Task.sleep(for: self.grace)
                     }
                 }
             }
