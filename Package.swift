@@ -235,6 +235,10 @@ let package = Package(
             path: "Tests/FlowTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "CatalogFlowTests",
+            dependencies: ["FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "IntegrationRules", "WorkerRuntime"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "IngressServerTests",
             dependencies: ["FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "WorkerRuntime"],
             swiftSettings: swiftSettings),

@@ -33,6 +33,11 @@ public enum CatalogWorker {
                 try QueueConsumer(
                     queue: queues.work, parkedQueue: parked, handler: CatalogWorkHandler(context: context),
                     settings: app.settings, topology: app.topology, publisher: publisher, logger: app.logger),
+                try BatchConsumer(
+                    queue: queues.products, parkedQueue: parked,
+                    handler: ProductBatchHandler(sender: ProductImportSender(context: context)),
+                    window: settings.productImportInterval, settings: app.settings, topology: app.topology,
+                    publisher: publisher, logger: app.logger),
                 try QueueConsumer(
                     queue: queues.imports, parkedQueue: parked, handler: ImportTrackingHandler(context: context),
                     settings: app.settings, topology: app.topology, publisher: publisher, logger: app.logger),
