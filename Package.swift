@@ -25,6 +25,7 @@ let package = Package(
         .executable(name: "order-importer", targets: ["OrderImporterMain"]),
         .executable(name: "invoice-tracker", targets: ["InvoiceTrackerMain"]),
         .executable(name: "ingress", targets: ["ingress"]),
+        .executable(name: "catalog", targets: ["catalog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -119,6 +120,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        .target(
+            name: "CatalogFlow",
+            dependencies: [
+                "AMQPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
         // MARK: Thin executables
         .executableTarget(
             name: "ReprocessorMain",
@@ -139,6 +149,11 @@ let package = Package(
             name: "ingress",
             dependencies: ["IngressServer", "WorkerRuntime"],
             path: "Sources/Executables/ingress",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "catalog",
+            dependencies: ["CatalogFlow", "WorkerRuntime"],
+            path: "Sources/Executables/catalog",
             swiftSettings: swiftSettings),
 
         // MARK: Operator's tool
@@ -220,8 +235,8 @@ let package = Package(
             path: "Tests/FlowTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "CatalogRulesTests",
-            dependencies: ["IntegrationRules"],
+            name: "CatalogFlowTests",
+            dependencies: ["FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "IntegrationRules", "WorkerRuntime"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "IngressServerTests",
