@@ -237,7 +237,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "WorkerRuntimeTests",
-            dependencies: ["WorkerRuntime", "IntegrationRules", "MiraklAPI", "VTEXAPI", "ConnectorTestSupport"],
+            dependencies: ["WorkerRuntime", "HTTPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CarrefourCtlTests",

@@ -100,9 +100,8 @@ public struct ReprocessHandler: MessageHandler {
             try await log.record(event(request, attempt: attempt, status: success.status, message: success.message, final: true, externalId: success.externalId))
             try await lock.release(entity: request.entity.rawValue, id: request.id)
         case .failure(let failure):
-            let reason = Self.reason(failure)
-            let elapsed = Date().timeIntervalSince(start)
-            if let delay = schedule.delay(after: attempt), elapsed + Double(delay / .milliseconds(1)) / 1000 <= Double(schedule.window / .milliseconds(1)) / 1000 {
+            let reason = failure.reason
+            if let delay = nextDelay(after: attempt, start: start) {
                 let next = try nextAttempt(request, attempt: attempt + 1, start: start, after: delay)
                 let entry = event(request, attempt: attempt, status: .error, message: "attempt \(attempt) of \(schedule.maxAttempts) failed: \(reason); next attempt in \(SettingsSource.format(delay))", final: false)
                 try await delayed.publish([next, try IntegrationLog.message(for: entry, exchange: topology.connector.exchanges.events)])
@@ -112,6 +111,18 @@ public struct ReprocessHandler: MessageHandler {
                 try await lock.release(entity: request.entity.rawValue, id: request.id)
             }
         }
+    }
+
+    /// How long until attempt `attempt + 1` is due on the series' schedule (counted from the
+    /// series' start, so slow attempts do not push later ones out of the window), or nil when
+    /// `attempt` was the last or the next would start after the window.
+    private func nextDelay(after attempt: Int, start: Date) -> Duration? {
+        guard schedule.delay(after: attempt) != nil else { return nil }
+        let offset = schedule.start(of: attempt + 1)
+        guard offset <= schedule.window else { return nil }
+        let due = start.addingTimeInterval(Double(offset / .milliseconds(1)) / 1000)
+        let remaining = Duration.milliseconds(Int64(due.timeIntervalSinceNow * 1000))
+        return max(remaining, .milliseconds(100))
     }
 
     private func nextAttempt(_ request: ReprocessRequest, attempt: Int, start: Date, after delay: Duration) throws(WorkFailure) -> AMQPOutgoingMessage {
@@ -154,12 +165,6 @@ public struct ReprocessHandler: MessageHandler {
 
     static func operationId(_ request: ReprocessRequest, attempt: Int) -> String {
         "reprocess:\(request.requestId):\(attempt)"
-    }
-
-    static func reason(_ failure: WorkFailure) -> String {
-        switch failure {
-        case .transient(let text, _), .business(let text), .auth(let text), .badInput(let text): text
-        }
     }
 
     private func event(

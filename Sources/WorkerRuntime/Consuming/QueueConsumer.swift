@@ -18,13 +18,12 @@ import Synchronization
 /// prefetched but not started goes back to the queue.
 public final class QueueConsumer: Service, Sendable {
     private let queue: String
-    private let parkedQueue: String
     private let handler: any MessageHandler
     private let settings: RuntimeSettings
     private let topology: Topology
     private let publisher: ReliablePublisher
     private let logger: Logger
-    private let delayPlan: DelayPlan
+    private let copies: MessageCopies
     private let configuration: AMQPConfiguration
     private let stopping = Atomic<Bool>(false)
     private let current = Mutex<AMQPConnection?>(nil)
@@ -38,7 +37,6 @@ public final class QueueConsumer: Service, Sendable {
         topology: Topology, publisher: ReliablePublisher, logger: Logger
     ) throws(SettingsError) {
         self.queue = queue
-        self.parkedQueue = parkedQueue
         self.handler = handler
         self.settings = settings
         self.topology = topology
@@ -46,7 +44,7 @@ public final class QueueConsumer: Service, Sendable {
         var logger = logger
         logger[metadataKey: "queue"] = .string(queue)
         self.logger = logger
-        self.delayPlan = DelayPlan(tiers: topology.connector.delayTiers)
+        self.copies = MessageCopies(queue: queue, parkedQueue: parkedQueue, topology: topology, settings: settings)
         do {
             self.configuration = try AMQPConfiguration(url: settings.amqpURL, connectionName: "consumer \(queue)")
         } catch {
@@ -147,14 +145,11 @@ public final class QueueConsumer: Service, Sendable {
         logger[metadataKey: "message_id"] = .string(delivery.properties.messageID ?? "-")
         logger[metadataKey: "attempt"] = .stringConvertible(history.attempt + 1)
 
-        if let due = history.due {
-            let remaining = Duration.milliseconds(Int64(due.timeIntervalSince(now) * 1000))
-            if delayPlan.shouldDelayAgain(remaining: remaining) {
-                await settle(delivery, on: connection, logger: logger) {
-                    try await self.republishDelayed(delivery, history: history, remaining: remaining)
-                }
-                return
+        if let remaining = copies.remainingDelay(of: history, now: now) {
+            await settle(delivery, on: connection, logger: logger) {
+                try await self.publisher.publish([try self.copies.delayed(delivery, history: history, remaining: remaining)])
             }
+            return
         }
         guard let type = delivery.properties.type, handler.acceptedTypes.contains(type) else {
             let reason = delivery.properties.type.map { "unknown message type \($0)" } ?? "message has no type"
@@ -194,48 +189,29 @@ public final class QueueConsumer: Service, Sendable {
         _ delivery: AMQPDelivery, history: MessageHistory, reason: String, retryAfter: Duration?, now: Date,
         on connection: AMQPConnection, logger: Logger
     ) async {
-        let age = now.timeIntervalSince(history.firstSeen)
-        let attempt = history.attempt + 1
-        if age * 1000 >= Double(settings.retryMaxAge.components.seconds * 1000) {
-            await park(delivery, history: history, reason: "gave up after \(attempt) attempts over \(SettingsSource.format(settings.retryMaxAge)): \(reason)", on: connection, logger: logger)
+        let decision: MessageCopies.RetryDecision
+        do {
+            decision = try copies.retry(delivery, history: history, reason: reason, retryAfter: retryAfter, now: now)
+        } catch {
+            logger.error("cannot retry; the message goes back to its queue", metadata: ["error": "\(error)"])
+            try? await connection.nackWaking(delivery.tag, requeue: true)
             return
         }
-        var delay = settings.retryDelays[min(attempt - 1, settings.retryDelays.count - 1)]
-        if let retryAfter, retryAfter > delay { delay = retryAfter }
-        delay += jitter(upTo: delay / 10)
-        var next = history
-        next.attempt = attempt
-        next.lastError = reason
-        next.due = now.addingTimeInterval(Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
-        Counter(label: "carrefour_retries_total", dimensions: [("queue", queue)]).increment()
-        await settle(delivery, on: connection, logger: logger) {
-            try await self.republishDelayed(delivery, history: next, remaining: delay)
+        switch decision {
+        case .giveUp(let reason):
+            await park(delivery, history: history, reason: reason, on: connection, logger: logger)
+        case .delay(let copy):
+            Counter(label: "carrefour_retries_total", dimensions: [("queue", queue)]).increment()
+            await settle(delivery, on: connection, logger: logger) {
+                try await self.publisher.publish([copy])
+            }
         }
-    }
-
-    private func republishDelayed(_ delivery: AMQPDelivery, history: MessageHistory, remaining: Duration) async throws {
-        guard let tier = delayPlan.tier(for: remaining) else { throw ReliablePublisher.Failure.brokerUnavailable("the topology has no delay tiers") }
-        var properties = delivery.properties
-        properties.headers = history.headers(basedOn: delivery.properties.headers)
-        properties.headers[topology.connector.delayHeader] = .string(tier.name)
-        properties.persistent = true
-        try await publisher.publish([AMQPOutgoingMessage(
-            exchange: topology.connector.exchanges.delay, routingKey: queue, properties: properties, body: delivery.body)])
     }
 
     private func park(_ delivery: AMQPDelivery, history: MessageHistory, reason: String, on connection: AMQPConnection, logger: Logger) async {
         Counter(label: "carrefour_parked_total", dimensions: [("queue", queue)]).increment()
-        logger.error("parked", metadata: ["reason": "\(reason)", "parked_queue": "\(parkedQueue)"])
-        var properties = delivery.properties
-        var next = history
-        next.due = nil
-        next.lastError = reason
-        properties.headers = next.headers(basedOn: delivery.properties.headers)
-        properties.headers[MessageHistory.parkedReasonHeader] = .string(MessageHistory.truncate(reason))
-        properties.headers[MessageHistory.parkedFromHeader] = .string(queue)
-        properties.headers[MessageHistory.parkedAtHeader] = .int64(Int64(Date().timeIntervalSince1970 * 1000))
-        properties.persistent = true
-        let copy = AMQPOutgoingMessage(exchange: "", routingKey: parkedQueue, properties: properties, body: delivery.body)
+        logger.error("parked", metadata: ["reason": "\(reason)", "parked_queue": "\(copies.parkedQueue)"])
+        let copy = copies.parked(delivery, history: history, reason: reason)
         await settle(delivery, on: connection, logger: logger) {
             try await self.publisher.publish([copy])
         }

@@ -21,6 +21,13 @@ public enum WorkFailure: Error, Sendable, CustomStringConvertible, Equatable {
         }
     }
 
+    /// The reason alone, without the kind.
+    public var reason: String {
+        switch self {
+        case .transient(let text, _), .business(let text), .auth(let text), .badInput(let text): return text
+        }
+    }
+
     /// A short label for metrics and logs.
     public var kind: String {
         switch self {

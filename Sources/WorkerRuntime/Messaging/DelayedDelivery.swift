@@ -29,7 +29,7 @@ public struct DelayedDelivery: Sendable {
     ) throws(WorkFailure) -> AMQPOutgoingMessage {
         guard let tier = plan.tier(for: delay) else { throw .transient("the topology has no delay tiers") }
         var history = MessageHistory(headers: properties.headers, now: now)
-        history.due = now.addingTimeInterval(Double(delay / .milliseconds(1)) / 1000)
+        history.due = now.addingTimeInterval(delay.timeInterval)
         var properties = properties
         properties.headers = history.headers(basedOn: properties.headers)
         properties.headers[delayHeader] = .string(tier.name)
