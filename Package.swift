@@ -265,9 +265,7 @@ let package = Package(
             name: "OrderFlowTests",
             dependencies: [
                 "OrderFlow", "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI",
-                "VTEXAPI", "ConnectorTestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
+                "VTEXAPI", "ConnectorTestSupport", "FlowTestSupport",
             ],
             swiftSettings: swiftSettings),
         .testTarget(
