@@ -258,6 +258,7 @@ let package = Package(
             name: "CarrefourCtlTests",
             dependencies: [
                 "CarrefourCtl", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "ConnectorTestSupport",
+                "FlowTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
