@@ -258,6 +258,7 @@ let package = Package(
             name: "CarrefourCtlTests",
             dependencies: [
                 "CarrefourCtl", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "ConnectorTestSupport",
+                "FlowTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -265,9 +266,7 @@ let package = Package(
             name: "OrderFlowTests",
             dependencies: [
                 "OrderFlow", "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI",
-                "VTEXAPI", "ConnectorTestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
+                "VTEXAPI", "ConnectorTestSupport", "FlowTestSupport",
             ],
             swiftSettings: swiftSettings),
         .testTarget(

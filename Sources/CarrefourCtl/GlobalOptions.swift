@@ -3,7 +3,8 @@ import ArgumentParser
 import Foundation
 import WorkerRuntime
 
-/// The options every subcommand shares; each falls back to an environment variable.
+/// The options every subcommand shares; each falls back to an environment variable, or to the
+/// workers' settings file when `CARREFOUR_SETTINGS_FILE` names one.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("amqp-url"), help: "The broker's AMQP URL (env CARREFOUR_AMQP_URL or CARREFOUR_AMQP_URL_FILE).")
     var amqpURLOption: String?
@@ -14,7 +15,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("topology"), help: "The topology document (env CARREFOUR_TOPOLOGY, default topology.json).")
     var topologyOption: String?
 
-    private var environment: [String: String] { ProcessInfo.processInfo.environment }
+    private func settings() throws -> SettingsSource { try SettingsSource.process() }
 
     /// The AMQP configuration (a secret: only its redacted description is ever printed).
     func amqpConfiguration() throws -> AMQPConfiguration {
@@ -32,15 +33,14 @@ struct GlobalOptions: ParsableArguments {
         return try ManagementAPI(url: url, vhost: amqpConfiguration().vhost)
     }
 
-    /// A secret from the environment: `NAME`, or the file `NAME_FILE` names (container secrets),
-    /// as the workers read them.
+    /// A secret as the workers read it: `NAME`, or the file `NAME_FILE` names (container secrets).
     private func secret(_ name: String) throws -> String? {
-        try SettingsSource(environment: environment).secret(name)
+        try settings().secret(name)
     }
 
     /// The topology document.
     func topology() throws -> Topology {
-        try Topology.load(path: topologyOption ?? environment["CARREFOUR_TOPOLOGY"] ?? "topology.json")
+        try Topology.load(path: topologyOption ?? settings().string("CARREFOUR_TOPOLOGY") ?? "topology.json")
     }
 
     /// Connects, runs `body` and closes the connection whether or not `body` threw.

@@ -57,10 +57,10 @@ public struct FeedPollJob: TickJob {
             guard !events.isEmpty else { return TickStep(next: State(), after: interval) }
             var messages: [AMQPOutgoingMessage] = []
             for event in events where event.orderId.hasPrefix("\(affiliateId)-") {
-                let change = OrderStatusChanged(
+                let change = VTEXOrderStatusChanged(
                     orderId: event.orderId, state: event.state, lastState: event.lastState, lastChange: event.currentChange)
                 do {
-                    messages.append(try change.message(exchange: exchange, id: "feed:\(event.eventId ?? event.handle)"))
+                    messages.append(try change.message(exchange: exchange, id: "feed:\(event.eventId ?? event.handle)", appID: InvoiceTracker.name))
                 } catch {
                     logger.error("cannot encode vtex.order.status", metadata: ["order": "\(event.orderId)", "error": "\(error)"])
                 }

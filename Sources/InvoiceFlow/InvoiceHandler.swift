@@ -31,10 +31,10 @@ public struct InvoiceHandler: MessageHandler {
         self.logger = logger
     }
 
-    public var acceptedTypes: Set<String> { [OrderStatusChanged.type] }
+    public var acceptedTypes: Set<String> { [VTEXOrderStatusChanged.routingKey] }
 
     public func handle(_ message: InboundMessage) async throws {
-        let change = try message.decode(OrderStatusChanged.self)
+        let change = try VTEXOrderStatusChanged.decode(message)
         guard change.orderId.hasPrefix("\(affiliateId)-") else { return }
         let order: VTEXOrder
         do throws(VTEXError) {

@@ -83,8 +83,9 @@ public struct OrderPollJob: TickJob {
         for order in page.orders {
             state.cycleLatest = max(state.cycleLatest ?? order.lastUpdatedDate, order.lastUpdatedDate)
             guard Self.statesNeedingWork.contains(order.state), state.published[order.orderId] != order.lastUpdatedDate else { continue }
+            let changed = OrderChanged(order: order)
             do {
-                messages.append(try OrderChanged(order: order).message(exchange: exchange))
+                messages.append(try changed.message(exchange: exchange, id: changed.versionId, appID: OrderImporter.name))
             } catch {
                 logger.error("cannot encode order.changed", metadata: ["order": "\(order.orderId)", "error": "\(error)"])
                 continue

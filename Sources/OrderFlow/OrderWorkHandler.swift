@@ -1,4 +1,3 @@
-import MiraklAPI
 public import WorkerRuntime
 
 /// Consumes `orders.work`: each `order.changed` runs the order through ``OrderProcessor``, with
@@ -10,10 +9,10 @@ public struct OrderWorkHandler: MessageHandler {
         self.processor = processor
     }
 
-    public var acceptedTypes: Set<String> { [OrderChanged.type] }
+    public var acceptedTypes: Set<String> { [OrderChanged.routingKey] }
 
     public func handle(_ message: InboundMessage) async throws {
-        let changed = try message.decode(OrderChanged.self, decoder: MiraklClient.decoder)
+        let changed = try OrderChanged.decode(message)
         if let order = changed.order {
             _ = try await processor.process(order)
         } else {

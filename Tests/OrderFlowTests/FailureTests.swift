@@ -56,7 +56,7 @@ struct FailureTests {
             #expect(try await world.vtexOrder("CRF-\(beyond)") == nil)
             #expect(try await message(beyond, "Refused by VTEX: EOI003", .error))
             // Business failures of orders.work are parked for a reprocess once fixed.
-            let parked = try await eventually(timeout: .seconds(15)) { try await world.vhost.queue("orders.parked").ready >= 3 }
+            let parked = try await eventually(timeout: .seconds(15)) { try await world.vhost.depth(of: "orders.parked").ready >= 3 }
             #expect(parked)
         } catch {
             await world.stop()

@@ -1,70 +1,75 @@
 import Synchronization
 import AMQPLayer
 import ConnectorTestSupport
+import FlowTestSupport
 import Foundation
 import HTTPLayer
 import IntegrationRules
 import WorkerRuntime
 
 /// One end-to-end world for an order test: a scratch vhost on the test broker, the `sandbox`
-/// (Mirakl + VTEX, compressed clock), the processing-result relay, and the `order-importer` and
-/// `invoice-tracker` executables as subprocesses.
+/// (Mirakl + VTEX, compressed clock), and the `ingress` (VTEX's processing results come back through
+/// it), `order-importer` and `invoice-tracker` executables as subprocesses.
 final class OrdersHarness: Sendable {
     /// Sandbox seconds per real second, shared by the sandbox and the fleet (CARREFOUR_TIME_SCALE).
     static let timeScale = 600.0
-    static let shopKey = "orders-test-key"
-    static let appKey = "vtexappkey-carrefoursandbox-SANDBOX"
-    static let appToken = "sandbox-app-token"
+    /// One HTTP client for every call the tests make.
+    static let http = HTTPClient()
 
-    let vhost: OrdersVhost
-    let sandbox: RunningProcess
-    let miraklURL: String
-    let vtexURL: String
-    let relay: ResultRelay
+    let vhost: TestVhost
+    let sandbox: SandboxProcess
+    let ingress: RunningProcess
     let environment: [String: String]
     let started = ContinuousClock.now
     private let workers = LockedList<RunningProcess>()
 
-    private init(vhost: OrdersVhost, sandbox: RunningProcess, miraklURL: String, vtexURL: String, relay: ResultRelay, environment: [String: String]) {
+    var miraklURL: String { sandbox.miraklURL }
+    var vtexURL: String { sandbox.vtexURL }
+
+    private init(vhost: TestVhost, sandbox: SandboxProcess, ingress: RunningProcess, environment: [String: String]) {
         self.vhost = vhost
         self.sandbox = sandbox
-        self.miraklURL = miraklURL
-        self.vtexURL = vtexURL
-        self.relay = relay
+        self.ingress = ingress
         self.environment = environment
     }
 
     /// Starts the world; `settings` add to or override the workers' environment.
     static func start(settings: [String: String] = [:], sandboxArguments: [String] = []) async throws -> OrdersHarness {
-        let vhost = try await OrdersVhost.create()
-        let sandbox = try RunningProcess.product("sandbox", [
-            "--time-scale", String(timeScale), "--shop-key", shopKey, "--log-level", "error",
-            "--staging-delay", "0", "--payment-delay", "120", "--vtex-processing-delay-ms", "0", "--seed", "7",
-        ] + sandboxArguments)
-        let line = try await sandbox.firstLine()
-        let urls = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
-        guard let mirakl = urls["mirakl"] as? String, let vtex = urls["vtex"] as? String else {
-            throw HarnessFailure("sandbox start-up line without URLs: \(line)")
-        }
-        let topologyPath = TestBroker.repositoryRoot.appendingPathComponent("topology.json").path
-        let connection = try await AMQPConnection.connect(AMQPConfiguration(url: vhost.amqpURL, connectionName: "orders-test-setup"))
-        try await connection.declare(try Topology.load(path: topologyPath))
+        let vhost = try await TestVhost.create("orders")
+        let sandbox = try await SandboxProcess.start(
+            timeScale: timeScale,
+            ["--staging-delay", "0", "--payment-delay", "120", "--vtex-processing-delay-ms", "0", "--seed", "7"] + sandboxArguments)
+        let connection = try await vhost.connect()
+        try await connection.declare(try Topology.load(path: TestVhost.topologyPath))
         await connection.close()
-        let relay = try await ResultRelay.start(amqpURL: vhost.amqpURL)
-        var environment = [
-            "CARREFOUR_AMQP_URL": vhost.amqpURL,
-            "CARREFOUR_TOPOLOGY": topologyPath,
-            "CARREFOUR_LOG_LEVEL": "warning",
-            "CARREFOUR_MIRAKL_URL": mirakl, "CARREFOUR_MIRAKL_API_KEY": shopKey,
-            "CARREFOUR_VTEX_URL": vtex, "CARREFOUR_VTEX_APP_KEY": appKey, "CARREFOUR_VTEX_APP_TOKEN": appToken,
-            "CARREFOUR_SLA_NORMAL": "Normal", "CARREFOUR_SLA_EXPRESS": "Expressa", "CARREFOUR_SLA_ECONOMICAL": "Economica",
+        var environment = sandbox.connectorEnvironment.merging([
+            "CARREFOUR_AMQP_URL": vhost.amqpURL, "CARREFOUR_TOPOLOGY": TestVhost.topologyPath,
+            "CARREFOUR_LOG_LEVEL": "warning", "CARREFOUR_SLA_EXPRESS": "Expressa", "CARREFOUR_SLA_ECONOMICAL": "Economica",
             "CARREFOUR_TIME_SCALE": String(timeScale),
             "CARREFOUR_ORDER_POLL_INTERVAL": "300ms", "CARREFOUR_INVOICE_POLL_INTERVAL": "300ms",
-            "CARREFOUR_INGRESS_PUBLIC_URL": relay.url,
             "CARREFOUR_RETRY_DELAYS": "300ms,1s", "CARREFOUR_RECONNECT_MAX_DELAY": "1s",
-        ]
+        ]) { $1 }
+        let ingress = try RunningProcess.product(
+            "ingress", environment: environment.merging(["CARREFOUR_INGRESS_PORT": "0", "CARREFOUR_LOG_LEVEL": "info"]) { $1 })
+        environment["CARREFOUR_INGRESS_PUBLIC_URL"] = "http://127.0.0.1:\(try await Self.port(of: ingress))"
         environment.merge(settings) { $1 }
-        return OrdersHarness(vhost: vhost, sandbox: sandbox, miraklURL: mirakl, vtexURL: vtex, relay: relay, environment: environment)
+        return OrdersHarness(vhost: vhost, sandbox: sandbox, ingress: ingress, environment: environment)
+    }
+
+    /// The port the ingress logged (`ingress listening`, port 0 asked for a free one).
+    static func port(of ingress: RunningProcess) async throws -> Int {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            for line in ingress.standardError.split(separator: "\n") where line.contains("ingress listening") {
+                if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                   let port = (object["port"] as? String).flatMap(Int.init) ?? object["port"] as? Int {
+                    return port
+                }
+            }
+            guard ingress.isRunning else { throw HarnessFailure("the ingress ended: \(ingress.standardError.suffix(2000))") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw HarnessFailure("the ingress did not log its port")
     }
 
     /// Starts a worker executable (`order-importer`, `invoice-tracker`) with the world's settings.
@@ -82,7 +87,8 @@ final class OrdersHarness: Sendable {
         for (index, worker) in workers.all.enumerated() {
             text += "--- worker \(index) (pid \(worker.pid)) stderr:\n\(worker.standardError.suffix(4000))\n"
         }
-        text += "--- sandbox stderr:\n\(sandbox.standardError.suffix(2000))\n"
+        text += "--- ingress stderr:\n\(ingress.standardError.suffix(2000))\n"
+        text += "--- sandbox stderr:\n\(sandbox.process.standardError.suffix(2000))\n"
         text += "--- Mirakl calls: \((try? await miraklCalls()) ?? [:])\n"
         return text
     }
@@ -90,8 +96,8 @@ final class OrdersHarness: Sendable {
     /// Stops every process and removes the vhost.
     func stop() async {
         for worker in workers.all { await worker.stop(grace: .seconds(5)) }
-        await sandbox.stop(grace: .seconds(5))
-        relay.stop()
+        await ingress.stop(grace: .seconds(5))
+        await sandbox.stop()
         await vhost.delete()
     }
 
@@ -116,7 +122,7 @@ final class OrdersHarness: Sendable {
 
     /// The Carrefour order as OR11 shows it (read by id: the synchronous use, never limited).
     func miraklOrder(_ id: String) async throws -> [String: Any]? {
-        let object = try await json(.get, miraklURL + "/api/orders?order_ids=\(id)", headers: ["Authorization": Self.shopKey])
+        let object = try await json(.get, miraklURL + "/api/orders?order_ids=\(id)", headers: ["Authorization": SandboxProcess.shopKey])
         return (object["orders"] as? [[String: Any]])?.first
     }
 
@@ -145,13 +151,13 @@ final class OrdersHarness: Sendable {
 
     /// Every VTEX order, as OMS shows them.
     func vtexOrders() async throws -> [[String: Any]] {
-        let response = try await TestHTTP.client.execute(HTTPRequest(method: .get, url: vtexURL + "/_admin/orders"))
+        let response = try await Self.http.execute(HTTPRequest(method: .get, url: vtexURL + "/_admin/orders"))
         return try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]] ?? []
     }
 
     /// One VTEX order, or nil.
     func vtexOrder(_ id: String) async throws -> [String: Any]? {
-        let response = try await TestHTTP.client.execute(HTTPRequest(method: .get, url: vtexURL + "/_admin/orders/\(id)"))
+        let response = try await Self.http.execute(HTTPRequest(method: .get, url: vtexURL + "/_admin/orders/\(id)"))
         guard response.status == 200 else { return nil }
         return try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
     }
@@ -189,9 +195,9 @@ final class OrdersHarness: Sendable {
 
     /// Whether the invoice-tracker configured its orders feed.
     func feedConfigured() async throws -> Bool {
-        let response = try await TestHTTP.client.execute(HTTPRequest(
+        let response = try await Self.http.execute(HTTPRequest(
             method: .get, url: vtexURL + "/api/orders/feed/config",
-            headers: ["X-VTEX-API-AppKey": Self.appKey, "X-VTEX-API-AppToken": Self.appToken]))
+            headers: ["X-VTEX-API-AppKey": SandboxProcess.appKey, "X-VTEX-API-AppToken": SandboxProcess.appToken]))
         return response.status == 200
     }
 
@@ -199,7 +205,7 @@ final class OrdersHarness: Sendable {
 
     /// Every integration-log entry so far.
     func logEvents() async throws -> [IntegrationEvent] {
-        let connection = try await AMQPConnection.connect(AMQPConfiguration(url: vhost.amqpURL, connectionName: "orders-test-log"))
+        let connection = try await vhost.connect()
         defer { Task { await connection.close() } }
         return try await IntegrationLogReader(queue: "integration.log").readAll(connection, from: .first)
     }
@@ -211,7 +217,7 @@ final class OrdersHarness: Sendable {
 
     /// Publishes a message to the events exchange (e.g. the same `order.changed` twice).
     func publish(_ messages: [AMQPOutgoingMessage]) async throws {
-        let connection = try await AMQPConnection.connect(AMQPConfiguration(url: vhost.amqpURL, connectionName: "orders-test"))
+        let connection = try await vhost.connect()
         defer { Task { await connection.close() } }
         let outcomes = try await connection.publish(messages)
         guard outcomes.allSatisfy(\.isConfirmed) else { throw HarnessFailure("not confirmed: \(outcomes)") }
@@ -225,7 +231,7 @@ final class OrdersHarness: Sendable {
         if let body {
             request.body = .bytes(Array(try JSONSerialization.data(withJSONObject: body)), contentType: "application/json")
         }
-        let response = try await TestHTTP.client.execute(request)
+        let response = try await Self.http.execute(request)
         guard response.status == expect else {
             throw HarnessFailure("\(method.rawValue) \(url): \(response.status) \(response.text)")
         }
@@ -238,4 +244,10 @@ final class LockedList<Element: Sendable>: Sendable {
     private let items = Mutex<[Element]>([])
     func append(_ item: Element) { items.withLock { $0.append(item) } }
     var all: [Element] { items.withLock { $0 } }
+}
+
+/// A failure of the test harness itself.
+struct HarnessFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -3,7 +3,7 @@ import ConnectorTestSupport
 import Foundation
 import Glibc
 import IntegrationRules
-import OrderFlow
+import WorkerRuntime
 import Testing
 
 /// Issue 5 "Must show": one VTEX order per Carrefour order whatever is delivered twice and however
@@ -51,7 +51,7 @@ struct ReplicaAndCrashTests {
 
             // Deliver each of three orders' order.changed twice more (the worker reads them by id).
             let again = try Array(orders.prefix(3)).flatMap { id in
-                try [OrderChanged(orderId: id).message(exchange: "carrefour.events"), OrderChanged(orderId: id).message(exchange: "carrefour.events")]
+                try [OrderChanged(orderId: id).message(exchange: "carrefour.events", id: "again-1-\(id)"), OrderChanged(orderId: id).message(exchange: "carrefour.events", id: "again-2-\(id)")]
             }
             try await world.publish(again)
             let duplicatesSeen = try await eventually(timeout: .seconds(30)) {

@@ -1,4 +1,4 @@
-// The ingress: VTEX's pushes (SKU change notifications, and later order callbacks) become
+// The ingress: VTEX's pushes (SKU change notifications, order processing results, order hooks) become
 // confirmed broker messages (ARCHITECTURE.md "Processes"). Add a route group by listing it below.
 import IngressServer
 import WorkerRuntime
@@ -8,6 +8,7 @@ let settings = app.settings { source throws(SettingsError) in try IngressSetting
 let publisher = IngressPublisher(publisher: app.makePublisher(), topology: app.topology, timeout: settings.publishTimeout)
 let routes: [any IngressRoutes] = [
     CatalogNotificationRoutes(publisher: publisher, logger: app.logger),
+    OrderRoutes(publisher: publisher, logger: app.logger),
 ]
 try await app.run([
     TopologyDeclaration(configuration: app.amqp, topology: app.topology, logger: app.logger, maxDelay: app.settings.reconnectMaxDelay),
