@@ -231,7 +231,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "FlowTestSupport",
-            dependencies: ["ConnectorTestSupport", "AMQPLayer", "HTTPLayer"],
+            dependencies: ["ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime"],
             path: "Tests/FlowTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(

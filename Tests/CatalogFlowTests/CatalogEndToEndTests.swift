@@ -22,7 +22,7 @@ struct CatalogEndToEndTests {
     @Test("200 products: every valid SKU catalogued and handed to offers, every invalid one with its precise error; nothing resent; Mirakl's frequencies kept")
     func seededCatalog() async throws {
         let products = 200
-        let h = try await CatalogHarness.start(products: products, withIngress: true)
+        let h = try await FleetHarness.start(products: products, withIngress: true)
         let worker = try await h.startWorker()
         // Deleted in Carrefour's panel before it was ever sent (seeds "Product updates", NOTE).
         try await h.sandbox.admin(.delete, .mirakl, "/products/2011")
@@ -101,7 +101,7 @@ struct CatalogEndToEndTests {
     @Test("SIGKILL between P41 and P42 loses no product outcome; a SKU waiting for cataloguing is checked again, then parked after the maximum wait")
     func crashAndWait() async throws {
         let products = 30
-        let h = try await CatalogHarness.start(products: products, withIngress: false)
+        let h = try await FleetHarness.start(products: products, withIngress: false)
         var worker = try await h.startWorker()
         let skus = try await h.skus()
         let errors = Self.expectedErrors(products: products).filter { $0.key != "2007" && $0.key != "2011" }
@@ -157,7 +157,7 @@ struct CatalogEndToEndTests {
     }
 
     /// The `offer.refresh` messages waiting in `offers.work` (taken off the queue).
-    static func refreshes(_ h: CatalogHarness) async throws -> [OfferRefresh] {
+    static func refreshes(_ h: FleetHarness) async throws -> [OfferRefresh] {
         try await h.drain("offers.work").compactMap { try? OfferRefresh.decode(body: $0.body) }
     }
 }

@@ -1,24 +1,27 @@
-import AMQPLayer
-import ConnectorTestSupport
-import FlowTestSupport
+public import AMQPLayer
+public import ConnectorTestSupport
 import Foundation
-import IntegrationRules
-import Testing
-import WorkerRuntime
+public import IntegrationRules
+public import WorkerRuntime
 
-/// A scratch vhost, a sandbox on a compressed clock (60: one real second is a sandbox minute)
-/// and the `catalog` worker (and optionally the `ingress`) as subprocesses, with every interval
-/// set to its default in sandbox time: P41 window 15 sandbox minutes (the spec's maximum), the
-/// report delay 3, P42/P51 once a sandbox minute, the cataloguing check 10.
-final class CatalogHarness: Sendable {
-    static let scale = 60.0
-    let vhost: TestVhost
-    let sandbox: SandboxProcess
-    let ingressURL: String?
+/// A fleet under test: a scratch vhost, a sandbox on a compressed clock (60: one real second is a
+/// sandbox minute), optionally the `ingress` (the sandbox's VTEX then notifies it), and workers
+/// started as subprocesses with the connector settings pointing at the sandbox and
+/// `CARREFOUR_TIME_SCALE` 60. The catalog's intervals are its defaults in sandbox time: P41 window
+/// 15 sandbox minutes (the spec's maximum), report delay 3, P42/P51 once a sandbox minute, the
+/// cataloguing check 10.
+public final class FleetHarness: Sendable {
+    /// The sandbox's `--time-scale` and the workers' `CARREFOUR_TIME_SCALE`.
+    public static let scale = 60.0
+    public let vhost: TestVhost
+    public let sandbox: SandboxProcess
+    /// The ingress's base URL, when started.
+    public let ingressURL: String?
     private let ingress: RunningProcess?
 
-    /// The catalog worker's settings (real seconds = sandbox minutes), a little over each limit.
-    static let workerSettings: [String: String] = [
+    /// The settings every worker gets (real seconds = sandbox minutes, a little over each of
+    /// Mirakl's limits); the catalog's intervals are among them.
+    public static let workerSettings: [String: String] = [
         "CARREFOUR_PRODUCT_IMPORT_INTERVAL": "15.5s", "CARREFOUR_IMPORT_REPORT_DELAY": "3s",
         "CARREFOUR_IMPORT_POLL_INTERVAL": "1.2s", "CARREFOUR_IMPORT_HISTORY_REFRESH": "5s",
         "CARREFOUR_CATALOG_CHECK_INTERVAL": "10s", "CARREFOUR_CATALOG_MAX_AGE": "1h",
@@ -34,8 +37,8 @@ final class CatalogHarness: Sendable {
     }
 
     /// Starts the vhost, the ingress when asked (the sandbox then notifies it) and the sandbox
-    /// with `products` products.
-    static func start(products: Int, withIngress: Bool, sandboxArguments: [String] = []) async throws -> CatalogHarness {
+    /// with `products` products; the sandbox's P41 stages take 1+1+2 real seconds, cataloguing 10.
+    public static func start(products: Int, withIngress: Bool, sandboxArguments: [String] = []) async throws -> FleetHarness {
         let vhost = try await TestVhost.create("catalog")
         var ingress: RunningProcess?
         var ingressURL: String?
@@ -56,26 +59,27 @@ final class CatalogHarness: Sendable {
         ] + sandboxArguments
         if let ingressURL { arguments += ["--vtex-notification-url", ingressURL + "/api/notification"] }
         let sandbox = try await SandboxProcess.start(timeScale: scale, arguments)
-        return CatalogHarness(vhost: vhost, sandbox: sandbox, ingress: ingress, ingressURL: ingressURL)
+        return FleetHarness(vhost: vhost, sandbox: sandbox, ingress: ingress, ingressURL: ingressURL)
     }
 
-    /// Starts a `catalog` worker and waits until it consumes (its topology is declared).
-    func startWorker(_ extra: [String: String] = [:]) async throws -> RunningProcess {
+    /// Starts a worker (`catalog`, `offer-batcher`…) with ``workerSettings`` plus `extra` and
+    /// waits until it consumes (its topology is declared).
+    public func startWorker(_ product: String = "catalog", _ extra: [String: String] = [:]) async throws -> RunningProcess {
         var environment = sandbox.connectorEnvironment
         environment["CARREFOUR_AMQP_URL"] = vhost.amqpURL
         environment["CARREFOUR_TOPOLOGY"] = TestVhost.topologyPath
         environment.merge(Self.workerSettings) { $1 }
         environment.merge(extra) { $1 }
-        let worker = try RunningProcess.product("catalog", environment: environment)
+        let worker = try RunningProcess.product(product, environment: environment)
         guard await worker.waitForLine(containing: "consuming", timeout: .seconds(30)) != nil else {
             await worker.crash()
-            throw TestVhost.Failure("catalog did not start: \(worker.standardError.suffix(1000))")
+            throw TestVhost.Failure("\(product) did not start: \(worker.standardError.suffix(1000))")
         }
         return worker
     }
 
     /// Runs `carrefourctl catalog sync` against the vhost; returns the request id.
-    func sync() async throws -> String {
+    public func sync() async throws -> String {
         let result = try await Subprocess.run(
             Subprocess.builtProduct("carrefourctl"), ["catalog", "sync"],
             environment: ["CARREFOUR_AMQP_URL": vhost.amqpURL, "CARREFOUR_TOPOLOGY": TestVhost.topologyPath])
@@ -84,7 +88,7 @@ final class CatalogHarness: Sendable {
     }
 
     /// Publishes a fleet message to the events exchange, confirmed.
-    func publish(_ message: some FleetMessage, id: String) async throws {
+    public func publish(_ message: some FleetMessage, id: String) async throws {
         let connection = try await vhost.connect()
         let outcomes = try await connection.publish([message.message(exchange: "carrefour.events", id: id)])
         await connection.close()
@@ -92,7 +96,7 @@ final class CatalogHarness: Sendable {
     }
 
     /// Every integration-log entry so far.
-    func log() async throws -> [IntegrationEvent] {
+    public func log() async throws -> [IntegrationEvent] {
         let connection = try await vhost.connect()
         let events = try await IntegrationLogReader(queue: "integration.log").readAll(connection, from: .first)
         await connection.close()
@@ -100,14 +104,14 @@ final class CatalogHarness: Sendable {
     }
 
     /// Each SKU's latest catalog entry.
-    func latestProductEvents() async throws -> [String: IntegrationEvent] {
+    public func latestProductEvents() async throws -> [String: IntegrationEvent] {
         var latest: [String: IntegrationEvent] = [:]
         for event in try await log() where event.entity == .product { latest[event.entityId] = event }
         return latest
     }
 
     /// Takes every message waiting in `queue` (acknowledged: they leave the queue).
-    func drain(_ queue: String) async throws -> [AMQPDelivery] {
+    public func drain(_ queue: String) async throws -> [AMQPDelivery] {
         let connection = try await vhost.connect()
         var taken: [AMQPDelivery] = []
         while let delivery = try await connection.get(queue) {
@@ -119,7 +123,7 @@ final class CatalogHarness: Sendable {
     }
 
     /// The SKU ids of the sandbox's seeded catalog, by trait.
-    func skus() async throws -> [(id: String, trait: String)] {
+    public func skus() async throws -> [(id: String, trait: String)] {
         let catalog = try await sandbox.adminObject(.vtex, "/catalog")
         let items = catalog["skus"] as? [[String: Any]] ?? []
         return items.compactMap { item in
@@ -129,7 +133,7 @@ final class CatalogHarness: Sendable {
     }
 
     /// The fake Mirakl's product imports: id, status, and the SKUs each held.
-    func productImports() async throws -> [(id: Int, status: String, skus: Set<String>)] {
+    public func productImports() async throws -> [(id: Int, status: String, skus: Set<String>)] {
         let state = try await sandbox.adminObject(.mirakl, "/state")
         return (state["productImports"] as? [[String: Any]] ?? []).map { item in
             let skus = Set((item["accepted"] as? [String] ?? []) + (item["rejected"] as? [String] ?? []))
@@ -138,7 +142,7 @@ final class CatalogHarness: Sendable {
     }
 
     /// Stops everything.
-    func stop() async {
+    public func stop() async {
         await ingress?.stop()
         await sandbox.stop()
         await vhost.delete()
