@@ -24,8 +24,9 @@ let package = Package(
         .executable(name: "reprocessor", targets: ["ReprocessorMain"]),
         .executable(name: "order-importer", targets: ["OrderImporterMain"]),
         .executable(name: "invoice-tracker", targets: ["InvoiceTrackerMain"]),
-        .executable(name: "ingress", targets: ["ingress"]),
-        .executable(name: "catalog", targets: ["catalog"]),
+        .executable(name: "ingress", targets: ["IngressMain"]),
+        .executable(name: "catalog", targets: ["CatalogMain"]),
+        .executable(name: "offer-batcher", targets: ["OfferBatcherMain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -119,6 +120,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
+        .target(
+            name: "OfferFlow",
+            dependencies: [
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
 
         .target(
             name: "CatalogFlow",
@@ -146,14 +155,19 @@ let package = Package(
             path: "Sources/Executables/invoice-tracker",
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "ingress",
+            name: "IngressMain",
             dependencies: ["IngressServer", "WorkerRuntime"],
             path: "Sources/Executables/ingress",
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "catalog",
+            name: "CatalogMain",
             dependencies: ["CatalogFlow", "WorkerRuntime"],
             path: "Sources/Executables/catalog",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "OfferBatcherMain",
+            dependencies: ["OfferFlow", "WorkerRuntime"],
+            path: "Sources/Executables/offer-batcher",
             swiftSettings: swiftSettings),
 
         // MARK: Operator's tool
@@ -249,6 +263,12 @@ let package = Package(
         .testTarget(
             name: "IntegrationRulesTests",
             dependencies: ["IntegrationRules"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OfferFlowTests",
+            dependencies: [
+                "OfferFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "ConnectorTestSupport",
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "WorkerRuntimeTests",

@@ -150,7 +150,12 @@ struct CatalogEndToEndTests {
         }
         let check = parked.first { $0.properties.type == "catalog.check" }
         #expect(check?.properties.headers["carrefour-parked-reason"]?.stringValue?.contains("has not catalogued the product within 1h") == true)
-        #expect(try await h.latestProductEvents()["2008"]?.message.contains("contact Carrefour") == true)
+        var gaveUp: IntegrationEvent?
+        let logged = await eventually(timeout: .seconds(10), every: .milliseconds(500)) {
+            gaveUp = try? await h.latestProductEvents()["2008"]
+            return gaveUp?.message.contains("contact Carrefour") == true
+        }
+        #expect(logged, "2008's latest entry: \(gaveUp?.message ?? "none")")
 
         await worker.stop()
         await h.stop()
