@@ -26,6 +26,9 @@ public struct OrderFlowSettings: Sendable {
     public var connectorEndpoint: String
     /// The `connectorName` sent to VTEX.
     public var connectorName: String
+    /// `CARREFOUR_ORDER_RESULT_CHECK` (default 10m): how long after sending an order to VTEX the
+    /// importer looks it up in VTEX, in case VTEX's processing result never reached the ingress.
+    public var resultCheckDelay: Duration
 
     /// Reads and validates the settings (`connector` gives the fleet's clock).
     public init(from source: SettingsSource, connector: ConnectorSettings) throws(SettingsError) {
@@ -46,5 +49,6 @@ public struct OrderFlowSettings: Sendable {
         while endpoint.hasSuffix("/") { endpoint.removeLast() }
         connectorEndpoint = endpoint
         connectorName = "carrefour-connector"
+        resultCheckDelay = try source.duration("CARREFOUR_ORDER_RESULT_CHECK", default: .seconds(600), minimum: .milliseconds(100))
     }
 }

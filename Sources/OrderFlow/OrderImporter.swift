@@ -14,9 +14,13 @@ public enum OrderImporter {
         let http = app.makeHTTPClient(timeout: connector.mirakl.timeout)
         let mirakl = app.makeMiraklClient(connector, http: http)
         let publisher = app.makePublisher()
+        // One more publisher per four deliveries handled at once carries log entries (each confirm
+        // waits a broker round trip).
+        let logs = (0..<max(1, min(8, app.settings.concurrency / 4))).map { _ in app.integrationLog(app.makePublisher()) }
         let processor = OrderProcessor(
             mirakl: mirakl, vtex: app.makeVTEXClient(connector, http: http), store: connector.store, settings: settings,
-            log: app.integrationLog(publisher), worker: name, logger: app.logger)
+            log: logs[0], moreLogs: Array(logs.dropFirst()), worker: name,
+            resultCheck: DelayedDelivery(publisher: publisher, topology: app.topology), logger: app.logger)
         return app.settings { _ throws(SettingsError) -> [any Service] in
             let parked = try app.parkedQueue(of: name)
             let poll = OrderPollJob(

@@ -19,7 +19,7 @@ extension OrderProcessor {
             try await events.record(
                 order.orderId, step: step, status: .success,
                 message: "Accepted on Carrefour (OR21): every line exists in VTEX and is sellable with stock on trade policy \(store.tradePolicy)",
-                source: sourcePayload(order), reprocess: reprocess)
+                reprocess: reprocess)
             return .accepted
         case .refuse(let lineIds, let reason):
             guard try await send(order, lines: lineIds.map { MiraklLineDecision(id: $0, accepted: false) }, logger: logger) else {

@@ -1,3 +1,5 @@
+import AMQPLayer
+import Foundation
 import IntegrationRules
 import Logging
 import MiraklAPI
@@ -54,9 +56,25 @@ extension OrderProcessor {
                 message: "Sent to VTEX (\(OrderStatusMapping.describe(carrefour: order.state))); SLA \(shipping.slaName) \(how); waiting for VTEX's processing result",
                 source: sourcePayload(order), translated: translated, answer: jsonText(answer, encoder: VTEXClient.encoder),
                 externalId: vtexOrderId(order.orderId), reprocess: reprocess)
+            try await scheduleResultCheck(order.orderId)
         }
         logger.debug("order sent to VTEX", metadata: ["sla": "\(shipping.slaName)"])
         return .submitted
+    }
+
+    /// Sends ``OrderResultHandler`` a look-up of the order in VTEX after the settings' delay.
+    func scheduleResultCheck(_ orderId: String) async throws(WorkFailure) {
+        guard let resultCheck else { return }
+        let check = OrderIntegrationCheck(orderId: orderId)
+        var properties = AMQPProperties(contentType: "application/json", type: OrderIntegrationCheck.type)
+        properties.messageID = "order:\(orderId):check:\(Int64(Date().timeIntervalSince1970 * 1000))"
+        let body: [UInt8]
+        do {
+            body = Array(try JSONEncoder().encode(check))
+        } catch {
+            throw .transient("cannot encode the result check: \(error)")
+        }
+        try await resultCheck.schedule(to: OrderIntegrationCheck.queue, after: settings.resultCheckDelay, body: body, properties: properties)
     }
 
     /// Records `message` as the order's error and throws it as a business failure.

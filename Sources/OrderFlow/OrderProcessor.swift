@@ -23,18 +23,24 @@ public struct OrderProcessor: Sendable {
     let store: StoreSettings
     let settings: OrderFlowSettings
     let events: OrderEvents
+    let resultCheck: DelayedDelivery?
     let logger: Logger
 
-    /// - Parameter worker: the name recorded in the integration log (`order-importer`, `reprocessor`).
+    /// - Parameters:
+    ///   - log: the integration log; `moreLogs` spread the order's entries over more publishers.
+    ///   - worker: the name recorded in the integration log (`order-importer`, `reprocessor`).
+    ///   - resultCheck: when given, an order sent to VTEX is checked after the settings'
+    ///     `resultCheck` delay (``OrderResultHandler``), in case VTEX's result never arrives.
     public init(
         mirakl: MiraklClient, vtex: VTEXClient, store: StoreSettings, settings: OrderFlowSettings, log: IntegrationLog,
-        worker: String, logger: Logger
+        moreLogs: [IntegrationLog] = [], worker: String, resultCheck: DelayedDelivery? = nil, logger: Logger
     ) {
         self.mirakl = mirakl
         self.vtex = vtex
         self.store = store
         self.settings = settings
-        self.events = OrderEvents(log: log, worker: worker)
+        self.events = OrderEvents(logs: [log] + moreLogs, worker: worker)
+        self.resultCheck = resultCheck
         self.logger = logger
     }
 

@@ -23,9 +23,13 @@ public struct OrderResultHandler: MessageHandler {
         self.logger = logger
     }
 
-    public var acceptedTypes: Set<String> { [Self.type] }
+    public var acceptedTypes: Set<String> { [Self.type, OrderIntegrationCheck.type] }
 
     public func handle(_ message: InboundMessage) async throws {
+        if message.type == OrderIntegrationCheck.type {
+            try await check(try message.decode(OrderIntegrationCheck.self).orderId)
+            return
+        }
         let result = try message.decode(OrderIntegrationResult.self)
         guard let orderId = result.marketplaceOrderId, !orderId.isEmpty else {
             throw WorkFailure.badInput("processing result without marketplaceOrderId (code \(result.code ?? "none"))")
@@ -37,18 +41,18 @@ public struct OrderResultHandler: MessageHandler {
         case .integrated(let id):
             let vtexId = id ?? processor.vtexOrderId(orderId)
             try await events.record(
-                orderId, step: step, status: .success, message: "Integrated in VTEX as \(vtexId) (SOI001)", answer: answer,
+                orderId, step: "integrated", status: .success, message: "Integrated in VTEX as \(vtexId) (SOI001)", answer: answer,
                 externalId: vtexId)
         case .approved(let id):
             try await events.record(
-                orderId, step: step, status: .success,
+                orderId, step: "approved", status: .success,
                 message: "Approved in VTEX (SOI002): \(OrderStatusMapping.describe(carrefour: "SHIPPING"))", answer: answer,
                 externalId: id ?? processor.vtexOrderId(orderId))
         case .enqueued:
             return
         case .alreadyIntegrated(let id):
             try await events.record(
-                orderId, step: step, status: .success, message: "Already in VTEX: no second order (EOI007)", answer: answer,
+                orderId, step: "integrated", status: .success, message: "Already in VTEX: no second order (EOI007)", answer: answer,
                 externalId: id ?? processor.vtexOrderId(orderId))
         case .awaitingPriceAuthorization(let text):
             try await events.record(
@@ -70,6 +74,40 @@ public struct OrderResultHandler: MessageHandler {
             }
         }
     }
+}
+
+extension OrderResultHandler {
+    /// The look-up of an order some time after it was sent to VTEX: found, it is recorded as
+    /// integrated (or approved) under the same operation ids as VTEX's own results, so a result that
+    /// did arrive is not doubled; not found, nothing is recorded (VTEX's error, or the Pending entry,
+    /// stays the order's latest state, for a reprocess).
+    func check(_ orderId: String) async throws(WorkFailure) {
+        let vtexId = processor.vtexOrderId(orderId)
+        let order: VTEXOrder
+        do throws(VTEXError) {
+            order = try await processor.vtex.order(vtexId)
+        } catch {
+            if case .notFound = error { return }
+            throw WorkFailure(classifying: error)
+        }
+        let step: String
+        switch order.status {
+        case "waiting-for-mkt-authorization", "waiting-for-manual-authorization", "waiting-for-authorization": step = "integrated"
+        case "canceled", "cancel", "cancellation-requested": return
+        default: step = "approved"
+        }
+        try await processor.events.record(
+            orderId, step: step, status: .success,
+            message: "In VTEX as \(vtexId): \(OrderStatusMapping.describe(vtex: order.status))", externalId: vtexId)
+    }
+}
+
+/// The importer's own look-up of an order sent to VTEX (``OrderResultHandler/check(_:)``), sent
+/// through the delay tiers to `orders.results`.
+struct OrderIntegrationCheck: Codable, Sendable {
+    static let type = "order.integration.check"
+    static let queue = "orders.results"
+    var orderId: String
 }
 
 extension OrderProcessor {

@@ -1,4 +1,5 @@
 import ConnectorTestSupport
+import Glibc
 import Foundation
 import IntegrationRules
 import Testing
@@ -62,6 +63,33 @@ struct HappyPathTests {
             let events = try await world.events(of: orderId)
             #expect(!events.contains { $0.status == .error || $0.status == .alert }, "unexpected: \(events.map(\.message))")
             #expect(try await world.pollCalls() <= Int(world.sandboxMinutes) + 1, "OR11 polled above once a minute")
+        } catch {
+            await world.stop()
+            throw error
+        }
+        await world.stop()
+    }
+
+    @Test("a processing result lost on the way (ingress down) is made up by the importer's own look-up in VTEX")
+    func lostResult() async throws {
+        let world = try await OrdersHarness.start(settings: ["CARREFOUR_ORDER_RESULT_CHECK": "2s"])
+        do {
+            world.ingress.signal(SIGKILL)
+            _ = await world.ingress.wait()
+            try world.startWorker("order-importer")
+            let price = try await world.simulatedPrice("2001")
+            let orderId = try await world.createOrder([("2001", 1, Double(price) / 100, 9.90)])
+            let approved = try await eventually(timeout: .seconds(60)) {
+                try await world.vtexOrder("CRF-\(orderId)")?["status"] as? String == "ready-for-handling"
+            }
+            #expect(approved)
+            let recorded = try await eventually(timeout: .seconds(30)) {
+                try await world.events(of: orderId).last?.message.hasPrefix("In VTEX as CRF-\(orderId)") == true
+            }
+            let events = try await world.events(of: orderId)
+            #expect(recorded, "\(events.map(\.message))")
+            #expect(events.last?.status == .success && events.last?.operationId == "order:\(orderId):approved")
+            #expect(!events.contains { $0.message.hasPrefix("Approved in VTEX") }, "the result was not lost")
         } catch {
             await world.stop()
             throw error

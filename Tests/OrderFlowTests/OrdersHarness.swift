@@ -13,6 +13,8 @@ import WorkerRuntime
 final class OrdersHarness: Sendable {
     /// Sandbox seconds per real second, shared by the sandbox and the fleet (CARREFOUR_TIME_SCALE).
     static let timeScale = 600.0
+    /// The sandbox's shop key (Mirakl `Authorization`).
+    static let shopKey = SandboxProcess.shopKey
     /// One HTTP client for every call the tests make.
     static let http = HTTPClient()
 
