@@ -12,17 +12,24 @@ public struct OrderPollState: Codable, Sendable, Equatable {
     public var cursor: Date
     /// The next page's offset in the running cycle.
     public var offset: Int
-    /// The latest `last_updated_date` seen in the running cycle.
-    public var cycleLatest: Date?
+    /// The latest `last_updated_date` seen so far, in any cycle.
+    public var latestSeen: Date?
+    /// `latestSeen` when the running cycle began: every order updated after the cycle began has a
+    /// later update date, so the next cycle reads from here (less the overlap). The latest date
+    /// seen *during* a cycle would not do: a page read late can show an update made after an
+    /// earlier page was read, and the orders of that earlier page updated in between would be
+    /// skipped.
+    public var cycleFloor: Date?
     /// Orders already published, by id, with the `last_updated_date` published: an order read again
     /// in the overlap is not published twice (reference/mirakl-api.md §4: "deduplicate by order_id +
     /// last_updated_date"). Only entries at or after the cursor are kept.
     public var published: [String: Date]
 
-    public init(cursor: Date, offset: Int = 0, cycleLatest: Date? = nil, published: [String: Date] = [:]) {
+    public init(cursor: Date, offset: Int = 0, latestSeen: Date? = nil, cycleFloor: Date? = nil, published: [String: Date] = [:]) {
         self.cursor = cursor
         self.offset = offset
-        self.cycleLatest = cycleLatest
+        self.latestSeen = latestSeen
+        self.cycleFloor = cycleFloor
         self.published = published
     }
 }
@@ -33,7 +40,8 @@ public struct OrderPollState: Codable, Sendable, Equatable {
 /// creation date, one page per tick with a Mirakl minute between pages; it publishes one
 /// `order.changed` (with the order read) per order that needs work — WAITING_ACCEPTANCE, SHIPPING,
 /// CANCELED — not already published at that update. When the last page is read, the next cycle's
-/// cursor is the latest update seen minus the overlap, and it starts after the poll interval.
+/// cursor is the latest update seen before this cycle began, minus the overlap (no clock of ours is
+/// compared with Mirakl's), and it starts after the poll interval.
 /// The pages' orders are confirmed by the broker before the tick's successor is published and the
 /// tick acknowledged, so a crash mid-page reads the page again from the carried cursor.
 public struct OrderPollJob: TickJob {
@@ -73,6 +81,7 @@ public struct OrderPollJob: TickJob {
 
     public func tick(_ state: OrderPollState?) async throws(WorkFailure) -> TickStep<OrderPollState> {
         var state = state ?? OrderPollState(cursor: Date().addingTimeInterval(-lookback))
+        if state.offset == 0 { state.cycleFloor = state.latestSeen }
         let page: MiraklOrderPage
         do throws(MiraklError) {
             page = try await mirakl.orders(MiraklOrderQuery(startUpdateDate: state.cursor, offset: state.offset))
@@ -81,7 +90,7 @@ public struct OrderPollJob: TickJob {
         }
         var messages: [AMQPOutgoingMessage] = []
         for order in page.orders {
-            state.cycleLatest = max(state.cycleLatest ?? order.lastUpdatedDate, order.lastUpdatedDate)
+            state.latestSeen = max(state.latestSeen ?? order.lastUpdatedDate, order.lastUpdatedDate)
             guard Self.statesNeedingWork.contains(order.state), state.published[order.orderId] != order.lastUpdatedDate else { continue }
             let changed = OrderChanged(order: order)
             do {
@@ -104,11 +113,10 @@ public struct OrderPollJob: TickJob {
             state.offset = read
             return TickStep(next: state, after: minimumSpacing)
         }
-        if let latest = state.cycleLatest {
-            state.cursor = max(state.cursor, latest.addingTimeInterval(-overlap))
+        if let floor = state.cycleFloor {
+            state.cursor = max(state.cursor, floor.addingTimeInterval(-overlap))
         }
         state.offset = 0
-        state.cycleLatest = nil
         let cursor = state.cursor
         state.published = state.published.filter { $0.value >= cursor }
         logger.debug("order poll cycle done", metadata: ["cursor": "\(MiraklDate.format(cursor))", "read": "\(read)"])
