@@ -38,7 +38,7 @@ actor SeriesLock {
     /// Claims the series of `entity`/`id` for `requestId`.
     func acquire(entity: String, id: String, requestId: String) async throws(WorkFailure) -> Claim {
         let name = Self.queueName(entity: entity, id: id)
-        return try await withConnection { connection throws(AMQPError) in
+        let claim: Claim? = try await withConnection { connection throws(AMQPError) -> Claim? in
             try await self.declare(name, on: connection)
             var properties = AMQPProperties()
             properties.persistent = true
@@ -46,11 +46,15 @@ actor SeriesLock {
             let token = AMQPOutgoingMessage(exchange: "", routingKey: name, properties: properties, body: Array(requestId.utf8))
             let outcome = try await connection.publish([token]).first
             if outcome == .confirmed { return .held }
-            guard let holder = try await connection.get(name) else { return .held }
+            // Refused: a token is there. Read whose; nil means another check holds it for a
+            // moment (a redelivered request looking at its own token), so ask again shortly.
+            guard let holder = try await connection.get(name) else { return nil }
             try await connection.nack(holder.tag, requeue: true)
             let holderId = String(decoding: holder.body, as: UTF8.self)
             return holderId == requestId ? .held : .running(requestId: holderId)
         }
+        guard let claim else { throw .transient("the series lock of \(entity) \(id) is being read; trying again") }
+        return claim
     }
 
     /// Keeps the lock alive between attempts (a redeclare restarts `x-expires`).
