@@ -24,7 +24,9 @@ let package = Package(
         .executable(name: "reprocessor", targets: ["ReprocessorMain"]),
         .executable(name: "order-importer", targets: ["OrderImporterMain"]),
         .executable(name: "invoice-tracker", targets: ["InvoiceTrackerMain"]),
-        .executable(name: "ingress", targets: ["ingress"]),
+        .executable(name: "ingress", targets: ["IngressMain"]),
+        .executable(name: "catalog", targets: ["CatalogMain"]),
+        .executable(name: "offer-batcher", targets: ["OfferBatcherMain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -118,6 +120,23 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
+        .target(
+            name: "OfferFlow",
+            dependencies: [
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
+        .target(
+            name: "CatalogFlow",
+            dependencies: [
+                "AMQPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
 
         // MARK: Thin executables
         .executableTarget(
@@ -136,9 +155,19 @@ let package = Package(
             path: "Sources/Executables/invoice-tracker",
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "ingress",
+            name: "IngressMain",
             dependencies: ["IngressServer", "WorkerRuntime"],
             path: "Sources/Executables/ingress",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "CatalogMain",
+            dependencies: ["CatalogFlow", "WorkerRuntime"],
+            path: "Sources/Executables/catalog",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "OfferBatcherMain",
+            dependencies: ["OfferFlow", "WorkerRuntime"],
+            path: "Sources/Executables/offer-batcher",
             swiftSettings: swiftSettings),
 
         // MARK: Operator's tool
@@ -216,12 +245,12 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "FlowTestSupport",
-            dependencies: ["ConnectorTestSupport", "AMQPLayer", "HTTPLayer"],
+            dependencies: ["ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime"],
             path: "Tests/FlowTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "CatalogRulesTests",
-            dependencies: ["IntegrationRules"],
+            name: "CatalogFlowTests",
+            dependencies: ["FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "IntegrationRules", "WorkerRuntime"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "IngressServerTests",
@@ -236,6 +265,12 @@ let package = Package(
             dependencies: ["IntegrationRules"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "OfferFlowTests",
+            dependencies: [
+                "OfferFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "ConnectorTestSupport",
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "WorkerRuntimeTests",
             dependencies: ["WorkerRuntime", "HTTPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
@@ -243,6 +278,7 @@ let package = Package(
             name: "CarrefourCtlTests",
             dependencies: [
                 "CarrefourCtl", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "ConnectorTestSupport",
+                "FlowTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

@@ -1,5 +1,6 @@
 import AMQPLayer
 import ConnectorTestSupport
+import FlowTestSupport
 import Foundation
 import IntegrationRules
 import Logging
@@ -12,7 +13,7 @@ import WorkerRuntime
     private static let topologyPath = TestBroker.repositoryRoot.appendingPathComponent("topology.json").path
 
     @Test func logShowsNewestFirstFiltersAndEachEntitysLatestState() async throws {
-        let vhost = try await ScratchVhost.create(on: TestBroker.shared())
+        let vhost = try await TestVhost.create("ctl")
         #expect(try await vhost.ctl("topology", "apply").status == 0)
         let publisher = ReliablePublisher(configuration: try AMQPConfiguration(url: vhost.amqpURL), logger: Logger(label: "test"))
         let log = IntegrationLog(publisher: publisher, topology: try Topology.load(path: Self.topologyPath))
@@ -55,7 +56,7 @@ import WorkerRuntime
     }
 
     @Test func aProductReprocessIsHandedBackToTheCatalogFlowAndFollowed() async throws {
-        let vhost = try await ScratchVhost.create(on: TestBroker.shared())
+        let vhost = try await TestVhost.create("ctl")
         #expect(try await vhost.ctl("topology", "apply").status == 0)
         // A product reprocess calls neither Mirakl nor VTEX: their settings only have to be valid.
         let reprocessor = try RunningProcess.product("reprocessor", environment: [

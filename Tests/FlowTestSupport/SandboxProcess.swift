@@ -1,4 +1,4 @@
-import ConnectorTestSupport
+public import ConnectorTestSupport
 import Foundation
 public import HTTPLayer
 
@@ -10,7 +10,7 @@ public final class SandboxProcess: Sendable {
     public static let appToken = "flow-test-app-token"
 
     /// The running process.
-    public let process: BackgroundProcess
+    public let process: RunningProcess
     /// The fake Mirakl's base URL.
     public let miraklURL: String
     /// The fake VTEX's base URL.
@@ -21,7 +21,7 @@ public final class SandboxProcess: Sendable {
 
     /// Starts a sandbox on free ports with the test credentials, `timeScale` and `arguments`.
     public static func start(timeScale: Double, _ arguments: [String] = []) async throws -> SandboxProcess {
-        let process = try BackgroundProcess(
+        let process = try RunningProcess(
             Subprocess.builtProduct("sandbox"),
             ["--time-scale", String(timeScale), "--log-level", "warning", "--shop-key", shopKey,
              "--vtex-app-key", appKey, "--vtex-app-token", appToken] + arguments)
@@ -35,7 +35,7 @@ public final class SandboxProcess: Sendable {
         return SandboxProcess(process: process, miraklURL: mirakl, vtexURL: vtex, timeScale: timeScale)
     }
 
-    private init(process: BackgroundProcess, miraklURL: String, vtexURL: String, timeScale: Double) {
+    private init(process: RunningProcess, miraklURL: String, vtexURL: String, timeScale: Double) {
         self.process = process
         self.miraklURL = miraklURL
         self.vtexURL = vtexURL

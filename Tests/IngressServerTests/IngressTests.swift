@@ -12,7 +12,7 @@ import WorkerRuntime
 struct IngressTests {
     /// A running ingress on a scratch vhost.
     struct Running {
-        let process: BackgroundProcess
+        let process: RunningProcess
         let baseURL: String
 
         static func start(amqpURL: String, topology: String = TestVhost.topologyPath, extra: [String: String] = [:]) async throws -> Running {
@@ -22,7 +22,7 @@ struct IngressTests {
                 "CARREFOUR_INGRESS_PUBLISH_TIMEOUT": "1s", "CARREFOUR_RECONNECT_MAX_DELAY": "1s",
             ]
             environment.merge(extra) { $1 }
-            let process = try BackgroundProcess(Subprocess.builtProduct("ingress"), environment: environment)
+            let process = try RunningProcess.product("ingress", environment: environment)
             guard let line = await process.waitForLine(containing: "ingress listening", timeout: .seconds(30)),
                   let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                   let port = (object["port"] as? String).flatMap(Int.init)

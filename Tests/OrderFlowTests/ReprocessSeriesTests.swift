@@ -1,4 +1,5 @@
 import ConnectorTestSupport
+import FlowTestSupport
 import Foundation
 import Glibc
 import IntegrationRules
@@ -20,7 +21,7 @@ struct ReprocessSeriesTests {
         try await world.json(
             .put, world.miraklURL + "/api/orders/\(orderId)/accept",
             body: ["order_lines": lines.map { ["id": $0, "accepted": true] }],
-            headers: ["Authorization": OrdersHarness.shopKey], expect: 204)
+            headers: ["Authorization": SandboxProcess.shopKey], expect: 204)
         try await world.miraklAction(orderId, "confirm_payment")
         #expect(try await world.miraklState(orderId) == "SHIPPING")
         return orderId

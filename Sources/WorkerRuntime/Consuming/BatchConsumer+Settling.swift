@@ -9,7 +9,7 @@ extension BatchConsumer {
     /// cannot be handled and sends early ones round the delay tiers again.
     func take(
         _ deliveries: [AMQPDelivery], into pending: inout [Key: Held], schedule: inout Schedule, connections: ConsumerConnections
-    ) async throws(AMQPError) {
+    ) async {
         let now = Date(), instant = ContinuousClock.now
         var superseded: [AMQPDeliveryTag] = []
         var copied: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)] = []
@@ -58,7 +58,7 @@ extension BatchConsumer {
             record("bad_input", parked)
         }
         record("superseded", superseded.count)
-        try await connections.ack(superseded)
+        connections.ack(superseded)
         if !copied.isEmpty {
             await settle(copied, connections: connections)
         }
@@ -108,7 +108,7 @@ extension BatchConsumer {
         if !failures.isEmpty {
             logger.warning("flush done with failed keys", metadata: ["failed_keys": "\(failures.count)"])
         }
-        try? await connections.ack(done)
+        connections.ack(done)
         if !copied.isEmpty {
             await settle(copied, connections: connections)
         }
@@ -157,7 +157,7 @@ extension BatchConsumer {
         if !released.isEmpty {
             logger.warning("held too long: handed to the delay tiers", metadata: ["keys": "\(released.count)"])
         }
-        try? await connections.ack(superseded)
+        connections.ack(superseded)
         if !released.isEmpty {
             await settle(released, connections: connections)
         }
@@ -194,14 +194,14 @@ extension BatchConsumer {
     /// confirmed, the originals go back to the queue. Skipped once a connection closed: the
     /// broker redelivers those originals anyway.
     func settle(_ copied: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)], connections: ConsumerConnections) async {
-        guard await connections.isOpen() else { return }
+        guard connections.isHealthy else { return }
         let tags = copied.map(\.tag)
         do {
             try await publisher.publish(copied.map(\.copy))
-            try? await connections.ack(tags)
+            connections.ack(tags)
         } catch {
             logger.error("could not republish; the messages go back to their queue", metadata: ["error": "\(error)"])
-            await connections.requeue(tags)
+            connections.requeue(tags)
         }
     }
 }

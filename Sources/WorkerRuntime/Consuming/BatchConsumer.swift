@@ -166,7 +166,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
                 Counter(label: "carrefour_reconnects_total", dimensions: [("queue", queue)]).increment()
                 logger.warning("broker connection lost; reconnecting", metadata: ["error": "\(error)"])
                 counts.withLock { $0.pendingKeys = 0 }
-                try? await Task.sleep(for: backoff.next())
+                await sleep(backoff.next(), unless: { self.isStopping })
             }
         }
         logger.info("consumer stopped")
@@ -187,8 +187,12 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         let receiving = Flag()
         var sessionError: AMQPError?
         await withDiscardingTaskGroup { group in
-            for connection in connections.all {
-                group.addTask { await Self.receive(on: connection, into: continuation, while: receiving) }
+            for position in connections.all.indices {
+                group.addTask {
+                    await connections.receiveLoop(
+                        position, while: receiving, deliver: { continuation.yield(.deliveries($0)) },
+                        fail: { continuation.yield(.failed($0)) })
+                }
             }
             if isStopping { continuation.yield(.stop) }
             var pending: [Key: Held] = [:]
@@ -197,11 +201,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
             for await event in events {
                 switch event {
                 case .deliveries(let deliveries):
-                    do throws(AMQPError) {
-                        try await take(deliveries, into: &pending, schedule: &schedule, connections: connections)
-                    } catch {
-                        sessionError = error
-                    }
+                    await take(deliveries, into: &pending, schedule: &schedule, connections: connections)
                 case .failed(let error):
                     sessionError = error
                 case .flushed(let kept):
@@ -249,19 +249,6 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         continuation.finish()
         await connections.close()
         if let sessionError { throw sessionError }
-    }
-
-    /// One connection's receive loop: hands what arrives to the session until told to stop.
-    private static func receive(on connection: AMQPConnection, into continuation: AsyncStream<Event>.Continuation, while flag: Flag) async {
-        while flag.isRaised {
-            do throws(AMQPError) {
-                let deliveries = try await connection.receive(maxMessages: 4096, timeout: .seconds(1))
-                if !deliveries.isEmpty { continuation.yield(.deliveries(deliveries)) }
-            } catch {
-                continuation.yield(.failed(error))
-                return
-            }
-        }
     }
 
     func record(_ outcome: String, _ count: Int) {

@@ -10,31 +10,23 @@ public import Foundation
 /// wait with no state outside the broker.
 public struct DelayedDelivery: Sendable {
     private let publisher: ReliablePublisher
-    private let delayExchange: String
-    private let delayHeader: String
-    private let plan: DelayPlan
+    private let topology: Topology
 
     /// Delays through `topology`'s tiers, publishing with `publisher`.
     public init(publisher: ReliablePublisher, topology: Topology) {
         self.publisher = publisher
-        self.delayExchange = topology.connector.exchanges.delay
-        self.delayHeader = topology.connector.delayHeader
-        self.plan = DelayPlan(tiers: topology.connector.delayTiers)
+        self.topology = topology
     }
 
-    /// The message that delivers `body` to `queue` once `delay` has passed. `properties`'
-    /// headers are kept (minus any `x-` header); `persistent` is set.
+    /// The message that delivers `body` to `queue` once `delay` has passed
+    /// (``Topology/delayedMessage(to:after:properties:body:now:)``).
     public func message(
         to queue: String, after delay: Duration, body: [UInt8], properties: AMQPProperties, now: Date = Date()
     ) throws(WorkFailure) -> AMQPOutgoingMessage {
-        guard let tier = plan.tier(for: delay) else { throw .transient("the topology has no delay tiers") }
-        var history = MessageHistory(headers: properties.headers, now: now)
-        history.due = now.addingTimeInterval(delay.timeInterval)
-        var properties = properties
-        properties.headers = history.headers(basedOn: properties.headers)
-        properties.headers[delayHeader] = .string(tier.name)
-        properties.persistent = true
-        return AMQPOutgoingMessage(exchange: delayExchange, routingKey: queue, properties: properties, body: body)
+        guard let message = topology.delayedMessage(to: queue, after: delay, properties: properties, body: body, now: now) else {
+            throw .transient("the topology has no delay tiers")
+        }
+        return message
     }
 
     /// Publishes `messages` (built with ``message(to:after:body:properties:now:)``) and waits

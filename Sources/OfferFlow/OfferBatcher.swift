@@ -1,0 +1,111 @@
+import Foundation
+import IntegrationRules
+import MiraklAPI
+import VTEXAPI
+public import WorkerRuntime
+
+/// The offer-batcher's handler of `offers.work` (`offer.refresh`, `sku.price`, `sku.stock`),
+/// coalesced per SKU by a ``BatchConsumer`` over the offer window.
+///
+/// At each flush: every SKU's final price and sellable quantity come from the fulfillment
+/// simulation on the store's trade policy (a few SKUs per call, a few calls at a time); the offers
+/// go to Mirakl in one OF01 file in NORMAL mode; once Mirakl answered with an import id, each SKU's
+/// "sent" entry is in the integration log and the import's report is scheduled, and only then are
+/// the window's deliveries acknowledged (the consumer does that when this returns). A crash before
+/// that redelivers them, and the next file carries the latest state of every SKU.
+public struct OfferBatcher: BatchHandler {
+    public typealias Key = String
+
+    /// SKUs per simulation call.
+    static let simulationChunk = 50
+    /// Simulation (and OF21) calls at once.
+    static let callConcurrency = 4
+
+    let context: OfferContext
+
+    init(context: OfferContext) {
+        self.context = context
+    }
+
+    public var acceptedTypes: Set<String> { [OfferMessages.refresh, OfferMessages.price, OfferMessages.stock] }
+
+    public func key(for message: InboundMessage) throws(WorkFailure) -> String {
+        let change = try message.decode(OfferMessages.Change.self)
+        guard !change.skuId.isEmpty else { throw .badInput("skuId is empty") }
+        return change.skuId
+    }
+
+    public func flush(_ batch: [String: InboundMessage]) async throws(WorkFailure) -> [String: WorkFailure] {
+        let skuIds = batch.keys.sorted()
+        var failures: [String: WorkFailure] = [:]
+        var entries: [IntegrationEvent] = []
+        let operation = { (sku: String) in OfferMessages.operation(of: batch[sku]?.type) }
+
+        let simulated = try await simulate(skuIds, failures: &failures, entries: &entries, operation: operation)
+        var quotes: [OfferQuote] = []
+        var withdrawals: [(sku: String, reason: String)] = []
+        for sku in skuIds where failures[sku] == nil {
+            switch OfferPricing.decide(skuId: sku, simulated: simulated[sku], tradePolicy: context.store.tradePolicy) {
+            case .offer(let quote): quotes.append(quote)
+            case .withdraw(let reason): withdrawals.append((sku, reason))
+            }
+        }
+        quotes += try await withdraw(withdrawals, failures: &failures, entries: &entries, operation: operation)
+        guard !quotes.isEmpty else {
+            try await context.log.record(entries)
+            return failures
+        }
+        quotes.sort { $0.skuId < $1.skuId }
+        let sent = quotes.map { OfferMessages.SentOffer(quote: $0, operation: operation($0.skuId)) }
+        let importId = try await upload(sent, entries: entries)
+        for offer in sent {
+            entries.append(context.logEntry(
+                "OF01:\(importId):\(offer.quote.skuId):sent", sku: offer.quote.skuId, operation: offer.operation, status: .pending,
+                message: "Sent to Carrefour in offer import \(importId): price \(OfferImportFile.price(cents: offer.quote.priceCents)), "
+                    + "quantity \(offer.quote.quantity); the import report follows",
+                translated: OfferImportFile.line(offer.quote), importId: importId))
+        }
+        try await context.log.record(entries)
+        try await scheduleReport(OfferMessages.ImportSent(importId: importId, sentAt: Date(), polls: 0, offers: sent))
+        context.logger.info("offers sent", metadata: [
+            "import_id": "\(importId)", "offers": "\(sent.count)", "failed_skus": "\(failures.count)",
+        ])
+        return failures
+    }
+
+    // MARK: Upload
+
+    /// OF01 with the file of `sent`; the import id, or the failure that keeps (or parks) the batch.
+    private func upload(_ sent: [OfferMessages.SentOffer], entries: [IntegrationEvent]) async throws(WorkFailure) -> Int {
+        let file = OfferImportFile.csv(sent.map(\.quote))
+        let name = "carrefour-connector-offers-\(Int(Date().timeIntervalSince1970)).csv"
+        do {
+            return try await context.paced("OF01", every: OfferSettings.offerImportInterval) { () async throws(MiraklError) in
+                try await context.mirakl.importOffers(file: file, fileName: name)
+            }.importId
+        } catch {
+            let failure = WorkFailure(classifying: error)
+            guard case .business(let reason) = failure else { throw failure }
+            // The whole file was refused: every SKU gets the error before the batch is parked.
+            var refused = entries
+            for offer in sent {
+                refused.append(context.logEntry(
+                    "OF01:refused:\(offer.quote.skuId):\(Int(Date().timeIntervalSince1970))", sku: offer.quote.skuId,
+                    operation: offer.operation, status: .error, message: "Carrefour refused the offer file: \(reason)",
+                    translated: OfferImportFile.line(offer.quote), answer: reason))
+            }
+            try await context.log.record(refused)
+            throw failure
+        }
+    }
+
+    /// Schedules the import's first OF02, the report delay from now.
+    private func scheduleReport(_ sent: OfferMessages.ImportSent) async throws(WorkFailure) {
+        let id = "offer-import-\(sent.importId)-poll-\(sent.polls)"
+        guard let message = context.topology.delayedMessage(
+            to: OfferFlow.importsQueue, after: context.settings.reportDelay,
+            properties: context.properties(OfferMessages.importSent, id: id), body: try context.encode(sent))
+        else { throw .transient("the topology has no delay tiers") }
+        try await context.publish([message])
+    }
+}

@@ -1,0 +1,41 @@
+public import ServiceLifecycle
+public import WorkerRuntime
+
+/// The offer flow (issue 4): VTEX prices and stock to Carrefour's offers. The `offer-batcher`
+/// executable runs its two consumers: ``OfferBatcher`` on `offers.work`, coalesced per SKU over
+/// the offer window, and ``ImportTracker`` on `offers.imports`, which reads each import's outcome.
+public enum OfferFlow {
+    /// The worker's name in topology.json and in the integration log.
+    public static let workerName = "offer-batcher"
+    /// Offer changes (`offer.refresh`, `sku.price`, `sku.stock`).
+    public static let workQueue = "offers.work"
+    /// The import reminders (`offer.import.sent`).
+    public static let importsQueue = "offers.imports"
+    /// The most SKUs one window keeps: two consumer connections of 65,535. More changed SKUs than
+    /// that in one window wait in the queue for the next one.
+    public static let capacity = 131_070
+
+    /// The flow's services, built from the process's settings (a bad one stops the process at start).
+    public static func services(_ app: WorkerApp) -> [any Service] {
+        let connector = app.connectorSettings()
+        let settings = app.settings { source throws(SettingsError) in try OfferSettings(from: source, connector: connector) }
+        let parked = app.settings { _ throws(SettingsError) in try app.parkedQueue(of: workerName) }
+        let http = app.makeHTTPClient(timeout: connector.mirakl.timeout)
+        let publisher = app.makePublisher()
+        let context = OfferContext(
+            mirakl: app.makeMiraklClient(connector, http: http), vtex: app.makeVTEXClient(connector, http: http),
+            store: connector.store, settings: settings, log: app.integrationLog(publisher), publisher: publisher,
+            topology: app.topology, pacer: CallPacer(), worker: workerName, logger: app.logger)
+        return app.settings { _ throws(SettingsError) in
+            [
+                try BatchConsumer(
+                    queue: workQueue, parkedQueue: parked, handler: OfferBatcher(context: context),
+                    window: settings.window, capacity: capacity, settings: app.settings, topology: app.topology,
+                    publisher: publisher, logger: app.logger),
+                try QueueConsumer(
+                    queue: importsQueue, parkedQueue: parked, handler: ImportTracker(context: context), settings: app.settings,
+                    topology: app.topology, publisher: publisher, logger: app.logger),
+            ]
+        }
+    }
+}
