@@ -26,6 +26,7 @@ public struct OrderRoutes: IngressRoutes {
     private let publisher: IngressPublisher
     private let logger: Logger
 
+    /// Routes publishing through `publisher`.
     public init(publisher: IngressPublisher, logger: Logger) {
         self.publisher = publisher
         self.logger = logger

@@ -22,6 +22,9 @@ public struct InvoiceHandler: MessageHandler {
     let worker: String
     let logger: Logger
 
+    /// - Parameters:
+    ///   - affiliateId: Carrefour's affiliate in VTEX: only its orders (`CRF-…`) are followed.
+    ///   - worker: the name recorded in the integration log.
     public init(mirakl: MiraklClient, vtex: VTEXClient, affiliateId: String, log: IntegrationLog, worker: String, logger: Logger) {
         self.mirakl = mirakl
         self.vtex = vtex

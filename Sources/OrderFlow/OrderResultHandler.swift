@@ -18,6 +18,7 @@ public struct OrderResultHandler: MessageHandler {
     let processor: OrderProcessor
     let logger: Logger
 
+    /// A handler recording results (and sending orders again) through `processor`.
     public init(processor: OrderProcessor, logger: Logger) {
         self.processor = processor
         self.logger = logger

@@ -5,6 +5,7 @@ public import WorkerRuntime
 public struct OrderWorkHandler: MessageHandler {
     let processor: OrderProcessor
 
+    /// A handler running each order through `processor`.
     public init(processor: OrderProcessor) {
         self.processor = processor
     }

@@ -16,6 +16,7 @@ public enum InvoiceRules {
         /// The courier status says delivered (`courierStatus.finished == true`).
         public var delivered: Bool
 
+        /// Creates the value from its parts.
         public init(
             invoiceKey: String?, invoiceNumber: String?, trackingUrl: String?, trackingNumber: String?, courier: String?,
             issuanceDate: String?, delivered: Bool = false
@@ -50,6 +51,7 @@ public enum InvoiceRules {
         public var carrierURL: String
         public var trackingNumber: String
 
+        /// Creates the value from its parts.
         public init(carrierName: String, carrierURL: String, trackingNumber: String) {
             self.carrierName = carrierName
             self.carrierURL = carrierURL

@@ -14,6 +14,7 @@ public struct MarketplaceOrder: Sendable, Equatable {
         /// The line's shipping after the marketplace's discounts.
         public var shippingCents: Int
 
+        /// Creates the value from its parts.
         public init(id: String, sku: String, quantity: Int, priceCents: Int, shippingCents: Int) {
             self.id = id
             self.sku = sku
@@ -32,6 +33,7 @@ public struct MarketplaceOrder: Sendable, Equatable {
         /// A tax id (CPF/CNPJ) from an operator custom field, when Carrefour sends one.
         public var document: String?
 
+        /// Creates the value from its parts.
         public init(firstName: String, lastName: String, email: String?, document: String?) {
             self.firstName = firstName
             self.lastName = lastName
@@ -57,6 +59,7 @@ public struct MarketplaceOrder: Sendable, Equatable {
         public var countryISO3: String?
         public var phone: String?
 
+        /// Creates the value from its parts.
         public init(
             firstName: String? = nil, lastName: String? = nil, street1: String? = nil, street2: String? = nil,
             additionalInfo: String? = nil, postalCode: String? = nil, city: String? = nil, state: String? = nil,
@@ -96,6 +99,7 @@ public struct MarketplaceOrder: Sendable, Equatable {
     /// The order's `total_price`: what the customer paid, shipping and fees included.
     public var totalCents: Int?
 
+    /// Creates the value from its parts.
     public init(
         id: String, state: String, shippingTypeCode: String?, shippingTypeLabel: String?, lines: [Line],
         customer: Customer, shippingAddress: Address?, billingAddress: Address?, itemsCents: Int? = nil,

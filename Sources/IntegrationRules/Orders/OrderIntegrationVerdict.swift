@@ -25,6 +25,7 @@ public enum OrderIntegrationVerdict: Sendable, Equatable {
         public var code: String?
         public var description: String?
 
+        /// Creates the value from its parts.
         public init(source: String?, code: String?, description: String?) {
             self.source = source
             self.code = code

@@ -24,6 +24,7 @@ public enum OrderLineChecks {
         public var problem: Problem
         public var message: String
 
+        /// Creates the value from its parts.
         public init(lineId: String, sku: String, problem: Problem, message: String) {
             self.lineId = lineId
             self.sku = sku

@@ -4,6 +4,7 @@ public struct OrderRuleError: Error, Sendable, Equatable, CustomStringConvertibl
     /// What the seller reads in the integration log.
     public var message: String
 
+    /// Creates the value from its parts.
     public init(_ message: String) {
         self.message = message
     }

@@ -22,6 +22,7 @@ public enum ShippingSelection {
         /// The SLA as offered for each line (estimates and lock TTL come from here).
         public var perLine: [SimulationFacts.SLA]
 
+        /// Creates the value from its parts.
         public init(kind: StoreSettings.ShippingKind?, slaName: String, byContingency: Bool, perLine: [SimulationFacts.SLA]) {
             self.kind = kind
             self.slaName = slaName

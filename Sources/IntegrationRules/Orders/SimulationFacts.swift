@@ -15,6 +15,7 @@ public struct SimulationFacts: Sendable, Equatable {
         public var shippingEstimate: String?
         public var lockTTL: String?
 
+        /// Creates the value from its parts.
         public init(
             id: String, name: String, deliveryChannel: String = "delivery", courierNames: [String] = [],
             priceCents: Int = 0, shippingEstimate: String? = nil, lockTTL: String? = nil
@@ -35,6 +36,7 @@ public struct SimulationFacts: Sendable, Equatable {
         public var availability: String
         public var slas: [SLA]
 
+        /// Creates the value from its parts.
         public init(availability: String, slas: [SLA] = []) {
             self.availability = availability
             self.slas = slas
@@ -44,6 +46,7 @@ public struct SimulationFacts: Sendable, Equatable {
     /// Per requested line index; a missing index is a SKU VTEX does not know.
     public var items: [Int: Item]
 
+    /// Creates the value from its parts.
     public init(items: [Int: Item]) {
         self.items = items
     }
