@@ -10,7 +10,7 @@ import Testing
 /// seeds' 15 minutes: attempts at 0, 1.2, 3.6, 8.4 and 18 s.
 @Suite("Reprocess series end to end", .serialized)
 struct ReprocessSeriesTests {
-    static let window = ["CARREFOUR_REPROCESS_WINDOW": "20s", "CARREFOUR_REPROCESS_AWAIT_VTEX": "2s"]
+    static let window = ["CARREFOUR_REPROCESS_WINDOW": "20s", "CARREFOUR_REPROCESS_AWAIT_VTEX": "5s"]
 
     /// A Carrefour order in SHIPPING whose only line is `sku`: accepted by the seller by hand
     /// (OR21, as in Carrefour's panel), then paid; priced as VTEX will (50.00 and the Normal SLA's 9.90).
