@@ -21,7 +21,12 @@ let package = Package(
         .executable(name: "amqp-bench-c", targets: ["AMQPBenchC"]),
         .executable(name: "http-bench", targets: ["HTTPBench"]),
         .executable(name: "carrefourctl", targets: ["CarrefourCtl"]),
-        .executable(name: "offer-batcher", targets: ["OfferBatcher"]),
+        .executable(name: "reprocessor", targets: ["ReprocessorMain"]),
+        .executable(name: "order-importer", targets: ["OrderImporterMain"]),
+        .executable(name: "invoice-tracker", targets: ["InvoiceTrackerMain"]),
+        .executable(name: "ingress", targets: ["IngressMain"]),
+        .executable(name: "catalog", targets: ["CatalogMain"]),
+        .executable(name: "offer-batcher", targets: ["OfferBatcherMain"]),
         .executable(name: "offer-bench", targets: ["OfferBench"]),
     ],
     dependencies: [
@@ -82,6 +87,41 @@ let package = Package(
 
         // MARK: Flows
         .target(
+            name: "ReprocessFlow",
+            dependencies: [
+                "AMQPLayer", "IntegrationRules", "OrderFlow", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "IngressServer",
+            dependencies: [
+                "AMQPLayer", "VTEXAPI", "WorkerRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "OrderFlow",
+            dependencies: [
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "InvoiceFlow",
+            dependencies: [
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
             name: "OfferFlow",
             dependencies: [
                 "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime",
@@ -90,9 +130,43 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
-        // MARK: Executables
+        .target(
+            name: "CatalogFlow",
+            dependencies: [
+                "AMQPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // MARK: Thin executables
         .executableTarget(
-            name: "OfferBatcher",
+            name: "ReprocessorMain",
+            dependencies: ["ReprocessFlow", "WorkerRuntime"],
+            path: "Sources/Executables/reprocessor",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "OrderImporterMain",
+            dependencies: ["OrderFlow", "WorkerRuntime"],
+            path: "Sources/Executables/order-importer",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "InvoiceTrackerMain",
+            dependencies: ["InvoiceFlow", "WorkerRuntime"],
+            path: "Sources/Executables/invoice-tracker",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "IngressMain",
+            dependencies: ["IngressServer", "WorkerRuntime"],
+            path: "Sources/Executables/ingress",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "CatalogMain",
+            dependencies: ["CatalogFlow", "WorkerRuntime"],
+            path: "Sources/Executables/catalog",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "OfferBatcherMain",
             dependencies: ["OfferFlow", "WorkerRuntime"],
             path: "Sources/Executables/offer-batcher",
             swiftSettings: swiftSettings),
@@ -101,7 +175,7 @@ let package = Package(
         .executableTarget(
             name: "CarrefourCtl",
             dependencies: [
-                "AMQPLayer", "HTTPLayer", "WorkerRuntime",
+                "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -180,6 +254,19 @@ let package = Package(
             name: "ConnectorTestSupport",
             path: "Tests/ConnectorTestSupport",
             swiftSettings: swiftSettings),
+        .target(
+            name: "FlowTestSupport",
+            dependencies: ["ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime"],
+            path: "Tests/FlowTestSupport",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CatalogFlowTests",
+            dependencies: ["FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "IntegrationRules", "WorkerRuntime"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IngressServerTests",
+            dependencies: ["FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "WorkerRuntime"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "AMQPLayerTests",
             dependencies: ["AMQPLayer", "ConnectorTestSupport"],
@@ -196,11 +283,22 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "WorkerRuntimeTests",
-            dependencies: ["WorkerRuntime", "HTTPLayer", "ConnectorTestSupport"],
+            dependencies: ["WorkerRuntime", "HTTPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CarrefourCtlTests",
-            dependencies: ["CarrefourCtl", "AMQPLayer", "HTTPLayer", "WorkerRuntime", "ConnectorTestSupport"],
+            dependencies: [
+                "CarrefourCtl", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "ConnectorTestSupport",
+                "FlowTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OrderFlowTests",
+            dependencies: [
+                "OrderFlow", "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI",
+                "VTEXAPI", "ConnectorTestSupport", "FlowTestSupport",
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxSupportTests",

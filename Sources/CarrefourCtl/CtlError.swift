@@ -6,6 +6,7 @@ enum CtlError: Error, CustomStringConvertible {
     case managementResponse(path: String, reason: String)
     case notConfirmed(String)
     case invalidInterval(String)
+    case noOutcome(String)
 
     var description: String {
         switch self {
@@ -16,6 +17,7 @@ enum CtlError: Error, CustomStringConvertible {
         case .managementResponse(let path, let reason): "unexpected management API answer for \(path): \(reason)"
         case .notConfirmed(let what): "the broker did not take \(what)"
         case .invalidInterval(let text): "invalid interval \(text): use e.g. 500ms, 2s or 1m"
+        case .noOutcome(let what): "no outcome yet: \(what)"
         }
     }
 }

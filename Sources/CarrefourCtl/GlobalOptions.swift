@@ -1,39 +1,46 @@
 import AMQPLayer
 import ArgumentParser
 import Foundation
+import WorkerRuntime
 
-/// The options every subcommand shares; each falls back to an environment variable.
+/// The options every subcommand shares; each falls back to an environment variable, or to the
+/// workers' settings file when `CARREFOUR_SETTINGS_FILE` names one.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("amqp-url"), help: "The broker's AMQP URL (env CARREFOUR_AMQP_URL).")
+    @Option(name: .customLong("amqp-url"), help: "The broker's AMQP URL (env CARREFOUR_AMQP_URL or CARREFOUR_AMQP_URL_FILE).")
     var amqpURLOption: String?
 
-    @Option(name: .customLong("management-url"), help: "The management API URL, credentials in it (env CARREFOUR_MANAGEMENT_URL).")
+    @Option(name: .customLong("management-url"), help: "The management API URL, credentials in it (env CARREFOUR_MANAGEMENT_URL or CARREFOUR_MANAGEMENT_URL_FILE).")
     var managementURLOption: String?
 
     @Option(name: .customLong("topology"), help: "The topology document (env CARREFOUR_TOPOLOGY, default topology.json).")
     var topologyOption: String?
 
-    private var environment: [String: String] { ProcessInfo.processInfo.environment }
+    private func settings() throws -> SettingsSource { try SettingsSource.process() }
 
     /// The AMQP configuration (a secret: only its redacted description is ever printed).
     func amqpConfiguration() throws -> AMQPConfiguration {
-        guard let url = amqpURLOption ?? environment["CARREFOUR_AMQP_URL"] else {
-            throw CtlError.missingSetting("--amqp-url or CARREFOUR_AMQP_URL")
+        guard let url = try amqpURLOption ?? secret("CARREFOUR_AMQP_URL") else {
+            throw CtlError.missingSetting("--amqp-url, CARREFOUR_AMQP_URL or CARREFOUR_AMQP_URL_FILE")
         }
         return try AMQPConfiguration(url: url, connectionName: "carrefourctl")
     }
 
     /// The management API client for the AMQP URL's vhost.
     func management() throws -> ManagementAPI {
-        guard let url = managementURLOption ?? environment["CARREFOUR_MANAGEMENT_URL"] else {
-            throw CtlError.missingSetting("--management-url or CARREFOUR_MANAGEMENT_URL")
+        guard let url = try managementURLOption ?? secret("CARREFOUR_MANAGEMENT_URL") else {
+            throw CtlError.missingSetting("--management-url, CARREFOUR_MANAGEMENT_URL or CARREFOUR_MANAGEMENT_URL_FILE")
         }
         return try ManagementAPI(url: url, vhost: amqpConfiguration().vhost)
     }
 
+    /// A secret as the workers read it: `NAME`, or the file `NAME_FILE` names (container secrets).
+    private func secret(_ name: String) throws -> String? {
+        try settings().secret(name)
+    }
+
     /// The topology document.
     func topology() throws -> Topology {
-        try Topology.load(path: topologyOption ?? environment["CARREFOUR_TOPOLOGY"] ?? "topology.json")
+        try Topology.load(path: topologyOption ?? settings().string("CARREFOUR_TOPOLOGY") ?? "topology.json")
     }
 
     /// Connects, runs `body` and closes the connection whether or not `body` threw.

@@ -111,7 +111,7 @@ public struct OfferBatcher: BatchHandler {
     private func scheduleReport(_ sent: OfferMessages.ImportSent) async throws(WorkFailure) {
         let id = "offer-import-\(sent.importId)-poll-\(sent.polls)"
         guard let message = context.topology.delayedMessage(
-            to: OfferFlow.importsQueue, after: context.settings.real(context.settings.reportDelay),
+            to: OfferFlow.importsQueue, after: context.settings.reportDelay,
             properties: context.properties(OfferMessages.importSent, id: id), body: try context.encode(sent))
         else { throw .transient("the topology has no delay tiers") }
         try await context.publish([message])

@@ -20,7 +20,7 @@ public enum OfferFlow {
     /// The flow's services, built from the process's settings (a bad one stops the process at start).
     public static func services(_ app: WorkerApp) -> [any Service] {
         let connector = app.connectorSettings()
-        let settings = app.settings { source throws(SettingsError) in try OfferSettings(from: source) }
+        let settings = app.settings { source throws(SettingsError) in try OfferSettings(from: source, connector: connector) }
         let parked = app.settings { _ throws(SettingsError) in try app.parkedQueue(of: workerName) }
         let http = app.makeHTTPClient(timeout: connector.mirakl.timeout)
         let publisher = app.makePublisher()
@@ -32,7 +32,7 @@ public enum OfferFlow {
             [
                 try BatchConsumer(
                     queue: workQueue, parkedQueue: parked, handler: OfferBatcher(context: context),
-                    window: settings.real(settings.window), capacity: capacity, settings: app.settings, topology: app.topology,
+                    window: settings.window, capacity: capacity, settings: app.settings, topology: app.topology,
                     publisher: publisher, logger: app.logger),
                 try QueueConsumer(
                     queue: importsQueue, parkedQueue: parked, handler: ImportTracker(context: context), settings: app.settings,

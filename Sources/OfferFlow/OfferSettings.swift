@@ -2,12 +2,13 @@ public import WorkerRuntime
 
 /// The offer flow's settings, read from the environment (or the settings file) at start.
 ///
-/// Every duration here is in marketplace time, the clock Mirakl measures its call frequencies on.
-/// `CARREFOUR_TIME_SCALE` says how many marketplace seconds pass per real second: 1 in production,
-/// and the sandbox's `--time-scale` against a compressed sandbox, whose rate limiter divides its
-/// windows by the same scale. So the window's minimum of one minute (OF01 at most once per minute,
-/// mirakl-api.md §1) holds in every run: a test with `--time-scale 60` and the default 6-minute
-/// window flushes every 6 real seconds and still never calls OF01 more often than the sandbox allows.
+/// The settings are real durations, like every flow's. Mirakl's own call frequencies (the
+/// constants below) are marketplace time: `CARREFOUR_TIME_SCALE` says how many marketplace seconds
+/// pass per real second (1 in production; the sandbox's `--time-scale` against a compressed
+/// sandbox, whose rate limiter divides its windows by the same scale), and ``real(_:)`` turns them
+/// into real time. So the window's minimum, one marketplace minute (OF01 at most once per minute,
+/// mirakl-api.md §1), holds in every run: with `--time-scale 60` a 6-second window is the seeds'
+/// six minutes, and OF01 is never called more often than the sandbox allows.
 public struct OfferSettings: Sendable {
     /// OF01's maximum frequency: once per minute with offers only (spec Call Frequency).
     public static let offerImportInterval = Duration.seconds(60)
@@ -22,9 +23,10 @@ public struct OfferSettings: Sendable {
     /// holds one past its 30-minute `consumer_timeout` (rabbitmq-recoverability.md §2.4).
     public static let maximumWindow = Duration.seconds(20 * 60)
 
-    /// `CARREFOUR_OFFER_WINDOW` (default 6m, the seeds' batches; at least 1m, at most 20m).
+    /// `CARREFOUR_OFFER_WINDOW` (default 6m, the seeds' batches; at least one marketplace minute, at most 20m).
     public var window: Duration
-    /// `CARREFOUR_IMPORT_REPORT_DELAY` (default 3m): from an OF01 upload to its first OF02.
+    /// `CARREFOUR_IMPORT_REPORT_DELAY` (default 3m): from an OF01 upload to its first OF02 (at least
+    /// one marketplace minute).
     public var reportDelay: Duration
     /// `CARREFOUR_TIME_SCALE` (default 1): marketplace seconds per real second.
     public var timeScale: Double
@@ -35,18 +37,15 @@ public struct OfferSettings: Sendable {
         self.timeScale = timeScale
     }
 
-    /// Reads and validates the settings.
-    public init(from source: SettingsSource) throws(SettingsError) {
-        window = try source.duration("CARREFOUR_OFFER_WINDOW", default: .seconds(360), minimum: Self.offerImportInterval)
+    /// Reads and validates the settings (`connector` gives the fleet's clock).
+    public init(from source: SettingsSource, connector: ConnectorSettings) throws(SettingsError) {
+        timeScale = connector.timeScale
+        let minute = connector.miraklMinimum(Self.offerImportInterval)
+        window = try source.duration("CARREFOUR_OFFER_WINDOW", default: .seconds(360), minimum: minute)
         guard window <= Self.maximumWindow else {
             throw SettingsError(setting: "CARREFOUR_OFFER_WINDOW", problem: "must be at most 20m (the broker's consumer timeout is 30m), not \(SettingsSource.format(window))")
         }
-        reportDelay = try source.duration("CARREFOUR_IMPORT_REPORT_DELAY", default: .seconds(180), minimum: .seconds(60))
-        let scaleText = source.string("CARREFOUR_TIME_SCALE") ?? "1"
-        guard let scale = Double(scaleText), scale.isFinite, scale >= 1 else {
-            throw SettingsError(setting: "CARREFOUR_TIME_SCALE", problem: "must be a number of at least 1, not \(scaleText)")
-        }
-        timeScale = scale
+        reportDelay = try source.duration("CARREFOUR_IMPORT_REPORT_DELAY", default: .seconds(180), minimum: minute)
     }
 
     /// The real duration of a marketplace duration.

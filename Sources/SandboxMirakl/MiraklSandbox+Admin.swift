@@ -10,8 +10,9 @@ extension MiraklSandbox {
         admin.get("/state") { [store] _, _ in
             try Response.json(store.snapshot(), encoder: Self.encoder)
         }
-        admin.get("/calls") { [calls, faults] _, _ in
-            try Response.json(CallsBody(calls: calls.snapshot(), faultsInjected: faults.injectedCounts))
+        admin.get("/calls") { [calls, rateLimited, faults] _, _ in
+            try Response.json(CallsBody(
+                calls: calls.snapshot(), rateLimited: rateLimited.snapshot(), faultsInjected: faults.injectedCounts))
         }
         admin.get("/faults") { [faults] _, _ in
             try Response.json(FaultsBody(plan: faults.plan, burstRemaining: faults.burstRemaining))
@@ -81,6 +82,7 @@ extension MiraklSandbox {
 
     struct CallsBody: Encodable {
         var calls: [String: Int]
+        var rateLimited: [String: Int]
         var faultsInjected: [String: Int]
     }
     struct FaultsBody: Encodable {

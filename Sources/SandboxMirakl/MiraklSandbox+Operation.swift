@@ -9,16 +9,22 @@ extension MiraklSandbox {
     /// Mirakl's `{"message","status"}` body, like the seed's `"status":401,"message":"Unauthorized"`),
     /// enforces the operation's maximum frequency (429 + Retry-After) and maps `MiraklAPIError`s
     /// to Mirakl error bodies.
+    /// - Parameter synchronous: tells a call of the operation's synchronous use, which the spec
+    ///   does not limit (OR11 "Synchronous: at each order page display"); such a call is also
+    ///   counted under `<operation>-sync`.
     func operation(
         _ operation: MiraklOperation, scope: (@Sendable (BasicRequestContext) -> String?)? = nil,
-        _ handler: @escaping Handler
+        synchronous: (@Sendable (Request) -> Bool)? = nil, _ handler: @escaping Handler
     ) -> Handler {
-        { [calls, settings, rateLimiter] request, context in
+        { [calls, rateLimited, settings, rateLimiter] request, context in
             calls.record(operation.rawValue)
+            let isSynchronous = synchronous?(request) ?? false
+            if isSynchronous { calls.record(operation.rawValue + "-sync") }
             guard request.headers[.authorization] == settings.shopKey else {
                 return MiraklAPIError.response(status: .unauthorized, message: "Unauthorized")
             }
-            if case .limited(let seconds) = rateLimiter.admit(operation.rawValue, scope: scope?(context)) {
+            if !isSynchronous, case .limited(let seconds) = rateLimiter.admit(operation.rawValue, scope: scope?(context)) {
+                rateLimited.record(operation.rawValue)
                 var response = MiraklAPIError.response(
                     status: .tooManyRequests,
                     message: "Too many requests: \(operation.rawValue) exceeds its maximum call frequency")

@@ -4,8 +4,15 @@ import SandboxSupport
 
 extension MiraklSandbox {
     /// OR11, OR21, OR23, OR24, OR29 (mirakl-api.md §4).
+    ///
+    /// OR11's spec gives two uses: asynchronous (polling; at most once per minute) and synchronous
+    /// ("at each order page display"), which reading given orders by `order_ids` is — it replaced
+    /// the deprecated single-order OR12. Only the polling use is limited.
     func addOrderRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/api/orders", use: operation(.or11) { [store] request, _ in
+        let readsById: @Sendable (Request) -> Bool = { request in
+            !(request.uri.queryParameters.get("order_ids") ?? "").isEmpty
+        }
+        router.get("/api/orders", use: operation(.or11, synchronous: readsById) { [store] request, _ in
             let parameters = request.uri.queryParameters
             let page = try Self.page(request)
             var query = OrderQuery()

@@ -15,6 +15,9 @@ public final class MiraklSandbox: Sendable {
     public let clock: SandboxClock
     /// Calls per operation (`"OR11"`, `"P41"`…).
     public let calls: CallCounter
+    /// Calls per operation refused with 429 for exceeding the maximum call frequency: a client
+    /// that keeps to Mirakl's frequencies has none.
+    public let rateLimited = CallCounter()
     /// The faults applied to API calls (never to admin calls).
     public let faults: FaultInjector
     /// The per-operation maximum call frequencies.

@@ -96,7 +96,7 @@ extension MiraklStore {
         withSettledState { state, now in
             let all = state.productImports.values
                 .sorted { $0.id > $1.id }
-                .filter { job in since.map { job.created >= $0 } ?? true }
+                .filter { job in since.map { job.lastChange(at: now) >= $0 } ?? true }
                 .map { Self.wire(of: $0, at: now, shopId: settings.shopId) }
                 .filter { status == nil || $0.import_status == status }
             return ProductImportListWire(

@@ -23,6 +23,9 @@ final class MiraklStore: Sendable {
         var offers: [String: OfferRecord] = [:]
         var orders: [String: OrderRecord] = [:]
         var orderSequence: [String] = []
+        /// Orders with a pending timer (STAGING, WAITING_DEBIT_PAYMENT): only these are settled and
+        /// looked at for the next deadline, so a request costs no pass over every order.
+        var timedOrders: Set<String> = []
         var generator: SeededGenerator
         var nextDeadline: Date?
     }
@@ -62,7 +65,7 @@ final class MiraklStore: Sendable {
             case .offer(let id): completeOfferImport(id, in: &state)
             }
         }
-        for id in state.orderSequence {
+        for id in state.timedOrders {
             if state.orders[id]?.settle(now: now) == true {
                 encode(orderId: id, in: &state)
             }
@@ -78,13 +81,18 @@ final class MiraklStore: Sendable {
         }
         for job in state.productImports.values where !job.settled { consider(job.finalAt) }
         for job in state.offerImports.values where !job.settled { consider(job.completeAt) }
-        for order in state.orders.values { consider(order.nextDeadline) }
+        for id in state.timedOrders { consider(state.orders[id]?.nextDeadline) }
         state.nextDeadline = deadline
     }
 
-    /// Rebuilds the OR11 JSON cache of one order.
+    /// Rebuilds the OR11 JSON cache of one order (after every change) and its timer membership.
     static func encode(orderId: String, in state: inout State) {
         guard let order = state.orders[orderId] else { return }
+        if order.nextDeadline == nil {
+            state.timedOrders.remove(orderId)
+        } else {
+            state.timedOrders.insert(orderId)
+        }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]

@@ -7,7 +7,8 @@
 /// ## API (every call needs `Authorization: <shop key>`; else 401 `{"message":"Unauthorized","status":401}`)
 /// A01 `GET /api/account` · SH12 `GET /api/shipping/types` ·
 /// P41 `POST /api/products/imports` (multipart `file`) → 201 `{"import_id"}` ·
-/// P42 `GET /api/products/imports/{import}` · P51 `GET /api/products/imports` ·
+/// P42 `GET /api/products/imports/{import}` · P51 `GET /api/products/imports`
+/// (`last_request_date`: imports whose status changed since then, as the spec says) ·
 /// P44 `GET …/{import}/error_report` · P45 `GET …/{import}/new_product_report` ·
 /// OF01 `POST /api/offers/imports` (multipart `file` + `import_mode`) → 201 `{"import_id"}` ·
 /// OF02 `GET /api/offers/imports/{import}` · OF03 `GET …/{import}/error_report` · OF21 `GET /api/offers` ·
@@ -15,7 +16,9 @@
 /// OR24 `PUT …/ship` · OR29 `PUT …/cancel`.
 /// Each operation is limited to the spec's maximum call frequency (`MiraklOperation.minimumInterval`,
 /// mirakl-api.md §1) in sandbox time: a call inside the window gets 429 with `Retry-After` (real
-/// seconds, ≥ 1). P42, OF02 and OF03 are limited per import id. Errors: `{"message","status"}`.
+/// seconds, ≥ 1). P42, OF02 and OF03 are limited per import id. OR11 by `order_ids` is the spec's
+/// synchronous use ("at each order page display") and is not limited; it is also counted as
+/// `OR11-sync`. Errors: `{"message","status"}`.
 ///
 /// ## The product file the connector sends to P41 (the catalog worker writes exactly this)
 /// UTF-8 CSV, `;`-separated, fields may be `"`-quoted (a quote doubled inside), a header row, then
@@ -63,7 +66,9 @@
 /// - `GET /_admin/state`: products (state IMPORTING, REJECTED, WAITING_CATALOGUING, LIVE, DELETED,
 ///   error), product imports, offers (price, quantity, active, import id), offer imports, orders,
 ///   tracking received per order.
-/// - `GET /_admin/calls`: `{"calls": {"OR11": n, …}, "faultsInjected": {…}}`.
+/// - `GET /_admin/calls`: `{"calls": {"OR11": n, "OR11-sync": m, …}, "rateLimited": {"P41": n, …}, "faultsInjected": {…}}`
+///   (OR11 counts every call, OR11-sync the reads by `order_ids` among them; `rateLimited`: calls
+///   refused with 429 for exceeding the operation's maximum frequency).
 /// - `GET|PUT /_admin/faults`: a `FaultPlan` (`serverErrorRate`, `latencyMilliseconds`, `hangRate`,
 ///   `hangMilliseconds`, `tooManyRequestsBurst`, `retryAfterSeconds`, `revokedKeys`).
 /// - `PUT /_admin/rate-limits` `{"enabled": bool}` (also resets the windows).

@@ -52,6 +52,7 @@ public struct VTEXSandbox: Sendable {
             errorResponse: { status, message in RouteSupport.error(status, message) }))
         router.add(middleware: VTEXAuthMiddleware(appKey: configuration.appKey, appToken: configuration.appToken))
         addCatalogRoutes(to: router)
+        addProductSKURoutes(to: router)
         addSimulationRoutes(to: router)
         addOMSRoutes(to: router)
         addOrderIntegrationRoutes(to: router)

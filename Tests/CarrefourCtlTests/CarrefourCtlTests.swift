@@ -1,5 +1,6 @@
 import AMQPLayer
 import ConnectorTestSupport
+import FlowTestSupport
 import Foundation
 import Testing
 import WorkerRuntime
@@ -8,7 +9,7 @@ import WorkerRuntime
 /// vhost of its own.
 @Suite struct CarrefourCtlTests {
     @Test func applyThenCheckFindsNoDriftAndThenAChangedDeliveryLimit() async throws {
-        let vhost = try await ScratchVhost.create(on: TestBroker.shared())
+        let vhost = try await TestVhost.create("ctl")
         let apply = try await vhost.ctl("topology", "apply")
         #expect(apply.status == 0, "\(apply.standardError)")
         let clean = try await vhost.ctl("topology", "check")
@@ -36,7 +37,7 @@ import WorkerRuntime
     }
 
     @Test func reprocessPublishesTheContractToTheRequestsQueue() async throws {
-        let vhost = try await ScratchVhost.create(on: TestBroker.shared())
+        let vhost = try await TestVhost.create("ctl")
         let applied = try await vhost.ctl("topology", "apply")
         #expect(applied.status == 0)
         let result = try await vhost.ctl("reprocess", "order", "123")
@@ -67,7 +68,7 @@ import WorkerRuntime
     }
 
     @Test func parkedListKeepsAndReplayMovesBackWithHistory() async throws {
-        let vhost = try await ScratchVhost.create(on: TestBroker.shared())
+        let vhost = try await TestVhost.create("ctl")
         let applied = try await vhost.ctl("topology", "apply")
         #expect(applied.status == 0)
         let firstSeen: Int64 = 1_700_000_000_000
@@ -133,7 +134,7 @@ import WorkerRuntime
     }
 
     @Test func queuesListsTheVhostsQueuesAsJSON() async throws {
-        let vhost = try await ScratchVhost.create(on: TestBroker.shared())
+        let vhost = try await TestVhost.create("ctl")
         let applied = try await vhost.ctl("topology", "apply")
         #expect(applied.status == 0)
         let result = try await vhost.ctl("queues", "--json")

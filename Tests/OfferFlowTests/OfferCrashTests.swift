@@ -13,7 +13,7 @@ struct OfferCrashTests {
             try await sandbox.catalogue(skus)
             for (index, sku) in skus.enumerated() { try await sandbox.setStock(sku, 10 + index) }
             // a window of ten marketplace minutes: ten real seconds to kill it in
-            let killed = try OfferBatcherProcess.start(sandbox: sandbox, broker: broker, window: "10m")
+            let killed = try OfferBatcherProcess.start(sandbox: sandbox, broker: broker, window: "10s")
             try await broker.publish(OfferMessages.stock, skus: skus)
             try await broker.publish(OfferMessages.price, skus: ["2001", "2011"])
             #expect(try await eventually(timeout: .seconds(8)) { try await broker.ready(OfferFlow.workQueue) == 0 }, "held by the batcher")
@@ -25,7 +25,7 @@ struct OfferCrashTests {
 
             // While it is down, VTEX moves on: the latest state is what must reach Mirakl.
             for (index, sku) in skus.enumerated() { try await sandbox.setStock(sku, 50 + index) }
-            let restarted = try OfferBatcherProcess.start(sandbox: sandbox, broker: broker, window: "10m")
+            let restarted = try OfferBatcherProcess.start(sandbox: sandbox, broker: broker, window: "10s")
             let latest = Dictionary(uniqueKeysWithValues: skus.enumerated().map { ($1, 50 + $0) })
             let arrived = try await eventually(timeout: .seconds(40), every: .milliseconds(500)) {
                 let state = try await sandbox.miraklState()

@@ -77,7 +77,7 @@ struct OfferFlowTests {
     func stockChangeWithinOneWindow() async throws {
         try await withOfferWorld { sandbox, broker in
             try await sandbox.catalogue(["2001"])
-            let batcher = try OfferBatcherProcess.start(sandbox: sandbox, broker: broker, window: "2m")
+            let batcher = try OfferBatcherProcess.start(sandbox: sandbox, broker: broker, window: "2s")
             try await broker.publish(OfferMessages.refresh, skus: ["2001"])
             #expect(try await eventually(timeout: .seconds(30)) { try await sandbox.miraklState().offer("2001") != nil })
 

@@ -111,7 +111,7 @@ final class ScratchBroker: Sendable {
 
 /// The `offer-batcher` executable against a sandbox and a scratch vhost.
 enum OfferBatcherProcess {
-    static func start(sandbox: SandboxProcess, broker: ScratchBroker, window: String = "2m", extra: [String: String] = [:]) throws -> BackgroundProcess {
+    static func start(sandbox: SandboxProcess, broker: ScratchBroker, window: String = "2s", extra: [String: String] = [:]) throws -> BackgroundProcess {
         var environment = [
             "CARREFOUR_AMQP_URL": broker.amqpURL,
             "CARREFOUR_TOPOLOGY": TestBroker.repositoryRoot.appendingPathComponent("topology.json").path,
@@ -119,6 +119,7 @@ enum OfferBatcherProcess {
             "CARREFOUR_VTEX_URL": sandbox.vtexURL, "CARREFOUR_VTEX_APP_KEY": SandboxProcess.appKey,
             "CARREFOUR_VTEX_APP_TOKEN": SandboxProcess.appToken, "CARREFOUR_SLA_NORMAL": "Normal",
             "CARREFOUR_TIME_SCALE": "\(Int(sandbox.timeScale))", "CARREFOUR_OFFER_WINDOW": window,
+            "CARREFOUR_IMPORT_REPORT_DELAY": "3s",
             "CARREFOUR_RETRY_DELAYS": "1s", "CARREFOUR_RECONNECT_MAX_DELAY": "1s", "CARREFOUR_LOG_LEVEL": "info",
         ]
         environment.merge(extra) { $1 }

@@ -39,6 +39,21 @@ struct AuthRateLimitFaultTests {
         }
     }
 
+    @Test("OR11 by order_ids is the synchronous use: never limited, counted as OR11-sync too")
+    func readsByIdAreNotLimited() async throws {
+        // Scale 2: the OR11 minute is 30 real seconds, wide enough for a loaded machine.
+        try await MiraklHarness.run(settings: MiraklHarness.settings(rateLimits: true), timeScale: 2) { client in
+            #expect(try await client.call(.get, "/api/orders").status == .ok)
+            for _ in 0..<3 {
+                #expect(try await client.call(.get, "/api/orders?order_ids=CRF-10001-A").status == .ok)
+            }
+            #expect(try await client.call(.get, "/api/orders").status == .tooManyRequests)
+            let calls = try client.object(try await client.admin(.get, "/calls"))["calls"] as? [String: Int]
+            #expect(calls?["OR11"] == 5)
+            #expect(calls?["OR11-sync"] == 3)
+        }
+    }
+
     @Test("P41 is limited to once per 15 sandbox minutes: Retry-After counts real seconds")
     func productImportWindow() async throws {
         // Scale 60: 15 sandbox minutes are 15 real seconds.

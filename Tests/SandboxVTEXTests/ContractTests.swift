@@ -45,6 +45,7 @@ import Testing
             }
             try await Self.call(h, r.catalog, .get, "/api/catalog_system/pvt/sku/stockkeepingunitidsbysaleschannel?sc=1&page=1&pageSize=50")
             try await Self.call(h, r.catalog, .get, "/api/catalog_system/pvt/sku/stockkeepingunitids?page=1&pagesize=50")
+            try await Self.call(h, r.catalog, .get, "/api/catalog_system/pvt/sku/stockkeepingunitByProductId/1005")
 
             // Simulation, with every availability and a promotion tag.
             var items: [[String: Any]] = []

@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// Routes enqueue jobs and answer at once (SOI003 for order integration, as VTEX does); `run()` processes
 /// jobs in arrival order after `processingDelay`, then POSTs the results. Deliveries run concurrently with
-/// later jobs, each tried up to `webhookAttempts` times on transient failures, through `HTTPLayer`.
+/// later jobs (at most ``concurrentDeliveries`` at once), each tried up to `webhookAttempts` times on
+/// transient failures, through `HTTPLayer`.
 /// It is a `Service`, so the application's `ServiceGroup` starts and stops it with the HTTP server.
 final class VTEXOutbox: Service, Sendable {
     enum Job: Sendable {
@@ -54,14 +55,23 @@ final class VTEXOutbox: Service, Sendable {
         continuation.yield(job)
     }
 
+    /// Deliveries running at once, at most: VTEX's notifiers do not open thousands of connections
+    /// to a connector at once, and neither does the sandbox under a burst of orders.
+    static let concurrentDeliveries = 64
+
     /// Processes jobs until graceful shutdown.
     func run() async throws {
-        await withDiscardingTaskGroup { group in
+        await withTaskGroup(of: Void.self) { group in
+            var running = 0
             for await job in jobs.cancelOnGracefulShutdown() {
                 let webhooks = await process(job)
-                if !webhooks.isEmpty {
-                    group.addTask { await self.deliver(webhooks) }
+                guard !webhooks.isEmpty else { continue }
+                if running >= Self.concurrentDeliveries {
+                    await group.next()
+                    running -= 1
                 }
+                group.addTask { await self.deliver(webhooks) }
+                running += 1
             }
             group.cancelAll()
         }

@@ -93,6 +93,13 @@ extension VTEXSandbox {
                 state.orders.values.sorted { $0.sequence < $1.sequence }.map { OrderResponse($0, accountName: state.accountName) }
             })
         }
+        admin.get("order-counts") { _, _ -> Response in
+            try RouteSupport.json(store.withState { state in
+                var byStatus: [String: Int] = [:]
+                for order in state.orders.values { byStatus[order.status.rawValue, default: 0] += 1 }
+                return AdminOrderCounts(total: state.orders.count, byStatus: byStatus)
+            })
+        }
         admin.get("orders/:orderId") { _, context -> Response in
             let orderId = context.parameters.get("orderId") ?? ""
             let order = store.withState { state in state.orders[orderId].map { OrderResponse($0, accountName: state.accountName) } }

@@ -112,3 +112,9 @@ struct ErrorBody: ResponseEncodable, Sendable {
     }
     var error: Detail
 }
+
+/// `GET /_admin/order-counts`: how many orders OMS holds, by status (cheap to poll, for benchmarks).
+struct AdminOrderCounts: Codable, Sendable {
+    var total: Int
+    var byStatus: [String: Int]
+}

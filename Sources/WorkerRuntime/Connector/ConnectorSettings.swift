@@ -14,6 +14,10 @@ public struct ConnectorSettings: Sendable {
     /// `CARREFOUR_TRADE_POLICY`, `CARREFOUR_AFFILIATE_ID`, `CARREFOUR_SLA_*`,
     /// `CARREFOUR_PRICE_DIVERGENCE_RATE`, `CARREFOUR_BRAND_IN_TITLE`, `CARREFOUR_NOTIFICATION_EMAIL`.
     public var store: StoreSettings
+    /// `CARREFOUR_TIME_SCALE` (default 1): how much faster than real time the Mirakl the fleet
+    /// talks to runs — the sandbox's `--time-scale`, for demos and tests. Mirakl's call-frequency
+    /// limits are divided by it (``miraklMinimum(_:)``). Never set it against Carrefour itself.
+    public var timeScale: Double
 
     /// Reads and validates the connector settings.
     public init(from source: SettingsSource) throws(SettingsError) {
@@ -29,6 +33,17 @@ public struct ConnectorSettings: Sendable {
             appToken: try source.requireSecret("CARREFOUR_VTEX_APP_TOKEN"),
             timeout: timeout)
         store = try Self.store(from: source)
+        let scaleText = source.string("CARREFOUR_TIME_SCALE") ?? "1"
+        guard let scale = Double(scaleText), scale >= 1, scale.isFinite else {
+            throw SettingsError(setting: "CARREFOUR_TIME_SCALE", problem: "must be a number of at least 1, not \(scaleText)")
+        }
+        timeScale = scale
+    }
+
+    /// The shortest allowed interval between calls that Mirakl limits to one per `real`
+    /// (reference/mirakl-api.md §1 "Rate limits"), on this fleet's clock.
+    public func miraklMinimum(_ real: Duration) -> Duration {
+        real / timeScale
     }
 
     static func store(from source: SettingsSource) throws(SettingsError) -> StoreSettings {

@@ -233,7 +233,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
                 Counter(label: "carrefour_reconnects_total", dimensions: [("queue", queue)]).increment()
                 logger.warning("broker connection lost; reconnecting", metadata: ["error": "\(error)"])
                 counts.withLock { $0.pendingKeys = 0 }
-                try? await Task.sleep(for: backoff.next())
+                await sleep(backoff.next(), unless: { self.isStopping })
             }
         }
         logger.info("consumer stopped")

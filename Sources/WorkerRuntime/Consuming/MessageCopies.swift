@@ -81,10 +81,3 @@ struct MessageCopies: Sendable {
         return delayPlan.shouldDelayAgain(remaining: remaining) ? remaining : nil
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a `TimeInterval`.
-    var timeInterval: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

@@ -73,7 +73,7 @@ public final class QueueConsumer: Service, Sendable {
             } catch let error as AMQPError {
                 Counter(label: "carrefour_reconnects_total", dimensions: [("queue", queue)]).increment()
                 logger.warning("broker connection lost; reconnecting", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: backoff.next())
+                await sleep(backoff.next(), unless: { self.isStopping })
                 continue
             }
             if let reason = pauseReason.withLock({ $0 }), !isStopping {
@@ -82,7 +82,7 @@ public final class QueueConsumer: Service, Sendable {
                 logger.critical("credentials refused: flow paused; fix the key, it will be tried again", metadata: [
                     "reason": "\(reason)", "pause": "\(SettingsSource.format(settings.authPause))",
                 ])
-                try? await Task.sleep(for: settings.authPause)
+                await sleep(settings.authPause, unless: { self.isStopping })
                 pauseReason.withLock { $0 = nil }
                 gauge.record(0)
             }

@@ -23,3 +23,14 @@ public func jitter(upTo limit: Duration) -> Duration {
     guard ms > 0 else { return .zero }
     return .milliseconds(Int64.random(in: 0...ms))
 }
+
+/// Sleeps for `duration` in short steps and returns early once `stop()` is true, so a graceful
+/// shutdown never waits out a long reconnect delay.
+public func sleep(_ duration: Duration, unless stop: () -> Bool) async {
+    let deadline = ContinuousClock.now + duration
+    while !stop() {
+        let left = ContinuousClock.now.duration(to: deadline)
+        guard left > .zero else { return }
+        try? await Task.sleep(for: min(left, .milliseconds(100)))
+    }
+}

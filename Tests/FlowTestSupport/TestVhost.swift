@@ -1,45 +1,50 @@
-import AMQPLayer
+public import AMQPLayer
 import ConnectorTestSupport
 import Foundation
 import HTTPLayer
 
 /// A vhost of one test on the shared test broker, made and removed through the management API,
-/// so the test can declare, delete and drift the real topology without disturbing `/`.
-struct ScratchVhost {
-    let name: String
-    let amqpURL: String
-    let managementURL: String
+/// so a test can run workers that declare the real topology (fixed queue names) beside others.
+public struct TestVhost: Sendable {
+    public let name: String
+    /// The AMQP URL of the vhost.
+    public let amqpURL: String
+    /// The management API URL (with credentials).
+    public let managementURL: String
 
-    /// Creates the vhost and gives `guest` every permission on it.
-    static func create(on broker: TestBroker) async throws -> ScratchVhost {
-        let name = uniqueName("ctl")
+    /// Creates the vhost on the shared test broker and gives `guest` every permission on it.
+    public static func create(_ prefix: String) async throws -> TestVhost {
+        let broker = try TestBroker.shared()
+        let name = uniqueName(prefix)
         guard var components = URLComponents(string: broker.amqpURL) else { throw Failure("bad AMQP URL") }
         components.percentEncodedPath = "/" + Self.encode(name)
         guard let url = components.string else { throw Failure("bad AMQP URL") }
-        let vhost = ScratchVhost(name: name, amqpURL: url, managementURL: broker.managementURL)
+        let vhost = TestVhost(name: name, amqpURL: url, managementURL: broker.managementURL)
         try await vhost.management(.put, "vhosts/\(Self.encode(name))", json: "{}")
         try await vhost.management(.put, "permissions/\(Self.encode(name))/guest", json: #"{"configure":".*","write":".*","read":".*"}"#)
         return vhost
     }
 
     /// Deletes the vhost and everything in it.
-    func delete() async {
+    public func delete() async {
         _ = try? await management(.delete, "vhosts/\(Self.encode(name))")
     }
 
-    /// Runs `carrefourctl` against this vhost with the repository's topology.json.
-    func ctl(_ arguments: String...) async throws -> Subprocess.Result {
-        try await Subprocess.run(
-            Subprocess.builtProduct("carrefourctl"), arguments,
-            environment: [
-                "CARREFOUR_AMQP_URL": amqpURL, "CARREFOUR_MANAGEMENT_URL": managementURL,
-                "CARREFOUR_TOPOLOGY": TestBroker.repositoryRoot.appendingPathComponent("topology.json").path,
-            ])
+    /// A connection to this vhost.
+    public func connect() async throws -> AMQPConnection {
+        try await AMQPConnection.connect(AMQPConfiguration(url: amqpURL, connectionName: "flow-tests"))
     }
 
-    /// A connection to this vhost.
-    func connect() async throws -> AMQPConnection {
-        try await AMQPConnection.connect(AMQPConfiguration(url: amqpURL, connectionName: "carrefourctl-tests"))
+    /// The repository's topology.json.
+    public static var topologyPath: String {
+        TestBroker.repositoryRoot.appendingPathComponent("topology.json").path
+    }
+
+    /// The queue's ready and unacknowledged counts, from the management API.
+    public func depth(of queue: String) async throws -> (ready: Int, unacknowledged: Int) {
+        let response = try await management(.get, "queues/\(Self.encode(name))/\(Self.encode(queue))")
+        let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+        return ((object?["messages_ready"] as? Int) ?? 0, (object?["messages_unacknowledged"] as? Int) ?? 0)
     }
 
     @discardableResult
@@ -67,8 +72,9 @@ struct ScratchVhost {
         segment.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? segment
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
+    /// A test-setup failure.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
     }
 }

@@ -1,0 +1,54 @@
+import AMQPLayer
+public import ServiceLifecycle
+public import WorkerRuntime
+
+/// The `catalog` worker (issue 4): VTEX's SKUs to Carrefour's catalog with P41, the imports'
+/// outcomes to the integration log, catalogued SKUs to the offer flow. Its services:
+/// - `catalog.work` (``CatalogWorkHandler``): changes, the initial load, the wait for cataloguing;
+/// - `catalog.products` (batched, ``ProductImportSender``): one P41 per
+///   `CARREFOUR_PRODUCT_IMPORT_INTERVAL`;
+/// - `catalog.imports` (``ImportTrackingHandler``): P42 until final, then P44/P45.
+public enum CatalogWorker {
+    /// Builds the services from the process's settings; a bad setting stops the process at
+    /// start, named (``WorkerApp/settings(_:)``).
+    public static func services(app: WorkerApp) -> [any Service] {
+        let connector = app.connectorSettings()
+        let settings = app.settings { source throws(SettingsError) in try CatalogSettings(from: source, connector: connector) }
+        let queues = CatalogQueues()
+        let parked = app.settings { _ throws(SettingsError) in try app.parkedQueue(of: CatalogContext.worker) }
+        app.settings { _ throws(SettingsError) in try checkQueues(queues, in: app.topology) }
+        let http = app.makeHTTPClient(timeout: connector.mirakl.timeout)
+        let mirakl = app.makeMiraklClient(connector, http: http)
+        let publisher = app.makePublisher()
+        let context = CatalogContext(
+            settings: settings, store: connector.store, mirakl: mirakl, vtex: app.makeVTEXClient(connector, http: http),
+            index: CatalogIndex(
+                mirakl: mirakl, callGap: settings.importPollInterval, refreshInterval: settings.importHistoryRefresh,
+                logger: app.logger),
+            publisher: publisher, delayed: DelayedDelivery(publisher: publisher, topology: app.topology),
+            log: app.integrationLog(publisher), queues: queues, exchange: app.topology.connector.exchanges.events,
+            logger: app.logger)
+        return app.settings { _ throws(SettingsError) in
+            [
+                try QueueConsumer(
+                    queue: queues.work, parkedQueue: parked, handler: CatalogWorkHandler(context: context),
+                    settings: app.settings, topology: app.topology, publisher: publisher, logger: app.logger),
+                try BatchConsumer(
+                    queue: queues.products, parkedQueue: parked,
+                    handler: ProductBatchHandler(sender: ProductImportSender(context: context)),
+                    window: settings.productImportInterval, settings: app.settings, topology: app.topology,
+                    publisher: publisher, logger: app.logger),
+                try QueueConsumer(
+                    queue: queues.imports, parkedQueue: parked, handler: ImportTrackingHandler(context: context),
+                    settings: app.settings, topology: app.topology, publisher: publisher, logger: app.logger),
+            ]
+        }
+    }
+
+    private static func checkQueues(_ queues: CatalogQueues, in topology: Topology) throws(SettingsError) {
+        let declared = Set(topology.queues.map(\.name))
+        for queue in [queues.work, queues.products, queues.imports] where !declared.contains(queue) {
+            throw SettingsError(setting: "CARREFOUR_TOPOLOGY", problem: "topology.json has no queue \(queue) for the catalog worker")
+        }
+    }
+}

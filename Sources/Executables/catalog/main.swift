@@ -1,0 +1,7 @@
+// The catalog worker: VTEX's SKUs to Carrefour's catalog (P41), outcomes to the integration log,
+// catalogued SKUs to the offer flow (issue 4).
+import CatalogFlow
+import WorkerRuntime
+
+let app = WorkerApp.start(name: "catalog")
+try await app.run(CatalogWorker.services(app: app))

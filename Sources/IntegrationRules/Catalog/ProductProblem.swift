@@ -1,0 +1,42 @@
+/// One reason a SKU cannot be sent to Carrefour, with a message a seller can act on.
+public enum ProductProblem: Sendable, Equatable, CustomStringConvertible {
+    /// A required field is empty (the seeds' `*` fields).
+    case missing(field: String)
+    /// The EAN is not 8, 12, 13 or 14 digits.
+    case invalidEAN(String)
+    /// A weight or dimension is missing, zero or negative.
+    case notPositive(field: String, value: Double?)
+    /// The SKU has no image.
+    case noImage
+    /// The product has more than one SKU: Carrefour accepts no variations.
+    case variations(productId: String, skuIds: [String])
+    /// The SKU is inactive in VTEX.
+    case inactiveSKU
+    /// The product is inactive in VTEX.
+    case inactiveProduct(productId: String)
+    /// The product is not on the integration's trade policy.
+    case notInTradePolicy(tradePolicy: String, policies: [String])
+
+    public var description: String {
+        switch self {
+        case .missing(let field):
+            "\(field) is missing: Carrefour requires it"
+        case .invalidEAN(let ean):
+            "EAN '\(ean)' is invalid: Carrefour expects 8, 12, 13 or 14 digits"
+        case .notPositive(let field, let value):
+            value.map { "\(field) is \(ProductFile.number($0)): Carrefour requires a positive \(field)" }
+                ?? "\(field) is missing: Carrefour requires it"
+        case .noImage:
+            "no image: Carrefour requires at least one SKU image"
+        case .variations(let productId, let skuIds):
+            "product \(productId) has \(skuIds.count) SKUs (\(skuIds.joined(separator: ", "))): Carrefour does not accept products with variations"
+        case .inactiveSKU:
+            "the SKU is inactive in VTEX"
+        case .inactiveProduct(let productId):
+            "product \(productId) is inactive in VTEX"
+        case .notInTradePolicy(let tradePolicy, let policies):
+            "the product is not on trade policy \(tradePolicy)"
+                + (policies.isEmpty ? " (it is on none)" : " (it is on \(policies.joined(separator: ", ")))")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/// The order the connector asks VTEX to create through New Order Integration, as plain values
+/// (the flow writes it as the request body; reference/vtex-apis.md §6). Amounts in cents.
+public struct VTEXOrderDraft: Sendable, Equatable {
+    /// One item: VTEX SKU id, unit price after the marketplace's discounts, quantity.
+    public struct Item: Sendable, Equatable {
+        public var skuId: String
+        public var unitPriceCents: Int
+        public var quantity: Int
+    }
+
+    /// The shipping of one item.
+    public struct Logistics: Sendable, Equatable {
+        /// What the customer paid for this item's shipping (marketplace discounts applied).
+        public var priceCents: Int
+        public var sla: String
+        public var deliveryChannel: String
+        public var shippingEstimate: String
+        public var lockTTL: String
+    }
+
+    /// The delivery address.
+    public struct Address: Sendable, Equatable {
+        public var receiverName: String
+        public var postalCode: String
+        public var city: String?
+        public var state: String?
+        public var countryISO3: String
+        public var street: String?
+        public var number: String?
+        public var neighborhood: String?
+        public var complement: String?
+    }
+
+    /// The buyer.
+    public struct Client: Sendable, Equatable {
+        public var email: String
+        public var firstName: String
+        public var lastName: String
+        public var phone: String
+        public var document: String
+    }
+
+    public var marketplaceOrderId: String
+    public var items: [Item]
+    public var logistics: [Logistics]
+    public var address: Address
+    public var client: Client
+    /// What the customer paid, shipping and interest included.
+    public var paymentCents: Int
+    public var interestCents: Int
+    /// The settings' divergence rate as VTEX wants it: a fraction (5 % → 0.05).
+    public var priceDivergenceAllowanceRate: Double
+    /// `approved`: Carrefour's SHIPPING means the payment is confirmed, so VTEX integrates and approves.
+    public var status: String
+    public var shipping: ShippingSelection.Choice
+}

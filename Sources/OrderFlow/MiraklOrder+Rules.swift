@@ -1,0 +1,30 @@
+import IntegrationRules
+import MiraklAPI
+
+extension MiraklOrder {
+    /// The order as the rules read it: amounts in cents, the customer's document from the custom
+    /// field `documentField`.
+    func marketplaceOrder(documentField: String) -> MarketplaceOrder {
+        let document = additionalFields?.first { $0.code == documentField }?.value
+        return MarketplaceOrder(
+            id: orderId, state: state, shippingTypeCode: shippingTypeCode, shippingTypeLabel: shippingTypeLabel,
+            lines: lines.map { line in
+                MarketplaceOrder.Line(
+                    id: line.id, sku: line.offerSKU, quantity: line.quantity, priceCents: cents(line.price),
+                    shippingCents: cents(line.shippingPrice ?? 0))
+            },
+            customer: MarketplaceOrder.Customer(
+                firstName: customer?.firstName ?? "", lastName: customer?.lastName ?? "",
+                email: customerNotificationEmail, document: document),
+            shippingAddress: customer?.shippingAddress.map(Self.address),
+            billingAddress: customer?.billingAddress.map(Self.address),
+            itemsCents: price.map(cents), shippingCents: shippingPrice.map(cents), totalCents: totalPrice.map(cents))
+    }
+
+    static func address(_ address: MiraklAddress) -> MarketplaceOrder.Address {
+        MarketplaceOrder.Address(
+            firstName: address.firstName, lastName: address.lastName, street1: address.street1, street2: address.street2,
+            additionalInfo: address.additionalInfo, postalCode: address.zipCode, city: address.city, state: address.state,
+            countryISO3: address.countryISOCode, phone: address.phone)
+    }
+}

@@ -1,0 +1,38 @@
+import OrderFlow
+public import ServiceLifecycle
+public import WorkerRuntime
+
+/// The reprocessor's services: one ``QueueConsumer`` on `reprocess.requests` with a
+/// ``ReprocessHandler`` whose targets are the order re-import (``OrderReimport``) and the hand-off
+/// of products and offers to their flows (``FlowHandOff``).
+public enum Reprocessor {
+    /// The worker's name in topology.json and in the integration log.
+    public static let name = "reprocessor"
+    /// The queue from topology.json.
+    public static let queue = "reprocess.requests"
+
+    /// Builds the services from the process's settings; a bad setting stops the process at start.
+    public static func services(app: WorkerApp, publisher: ReliablePublisher) -> [any Service] {
+        let connector = app.connectorSettings()
+        let settings = app.settings { source throws(SettingsError) in try ReprocessSettings(from: source) }
+        let orderSettings = app.settings { source throws(SettingsError) in try OrderFlowSettings(from: source, connector: connector) }
+        let http = app.makeHTTPClient(timeout: connector.mirakl.timeout)
+        let processor = OrderProcessor(
+            mirakl: app.makeMiraklClient(connector, http: http), vtex: app.makeVTEXClient(connector, http: http),
+            store: connector.store, settings: orderSettings, log: app.integrationLog(publisher), worker: name, logger: app.logger)
+        let events = app.topology.connector.exchanges.events
+        let targets: [ReprocessRequest.Entity: any ReprocessTarget] = [
+            .order: OrderReimport(processor: processor, awaitingVTEX: settings.awaitingVTEX),
+            .product: FlowHandOff(to: .catalog, publisher: publisher, exchange: events),
+            .offer: FlowHandOff(to: .offers, publisher: publisher, exchange: events),
+        ]
+        let handler = ReprocessHandler(
+            targets: targets, schedule: settings.schedule, publisher: publisher, amqp: app.amqp, topology: app.topology,
+            queue: queue, worker: name, logger: app.logger)
+        return app.settings { _ throws(SettingsError) -> [any Service] in
+            [try QueueConsumer(
+                queue: queue, parkedQueue: try app.parkedQueue(of: name), handler: handler, settings: app.settings,
+                topology: app.topology, publisher: publisher, logger: app.logger)]
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import AMQPLayer
+import ConnectorTestSupport
+import FlowTestSupport
+import Foundation
+import HTTPLayer
+import Logging
+import MiraklAPI
+import OrderFlow
+import Testing
+import WorkerRuntime
+
+/// The poll's cursor against the sandbox, tick by tick: an order of an early page updated while a
+/// later page is read is still seen by the next cycle.
+@Suite("Order poll cursor")
+struct OrderPollCursorTests {
+    @Test("an update made to an early page's order during a cycle is read by the next cycle")
+    func earlyPageUpdateIsNotSkipped() async throws {
+        let world = try await OrdersHarness.start()
+        do {
+            let connector = try ConnectorSettings(from: SettingsSource(environment: world.environment))
+            let settings = try OrderFlowSettings(from: SettingsSource(environment: world.environment), connector: connector)
+            let logger = Logger(label: "poll-test")
+            let publisher = ReliablePublisher(configuration: try AMQPConfiguration(url: world.vhost.amqpURL), logger: logger)
+            let http = HTTPClient()
+            let job = OrderPollJob(
+                settings: settings, mirakl: MiraklClient(configuration: connector.mirakl, http: http), publisher: publisher,
+                exchange: "carrefour.events", logger: logger)
+            var ids: [String] = []
+            for _ in 0..<150 { ids.append(try await world.createOrder([("2001", 1, 10, 9.90)])) }
+
+            /// Runs ticks (a Mirakl minute apart, as the tick queue would) until a cycle ends.
+            func cycle(_ state: OrderPollState?, between: () async throws -> Void = {}) async throws -> OrderPollState? {
+                var state = state
+                repeat {
+                    let step = try await job.tick(state)
+                    state = step.next
+                    if state?.offset != 0 { try await between() }
+                    try await Task.sleep(for: job.minimumSpacing)
+                } while state?.offset != 0
+                return state
+            }
+            var state = try await cycle(nil)
+            state = try await cycle(state)
+            // Third cycle: after page 1 is read, order 5 (page 1) is canceled, then order 140 (page 2).
+            state = try await cycle(state) {
+                try await world.miraklAction(ids[4], "cancel")
+                try await Task.sleep(for: .seconds(1))
+                try await world.miraklAction(ids[139], "cancel")
+            }
+            _ = try await cycle(state)
+
+            let connection = try await world.vhost.connect()
+            var canceled: Set<String> = []
+            while let delivery = try await connection.get("orders.work") {
+                let message = try OrderChanged.decode(body: delivery.body)
+                if message.state == "CANCELED" { canceled.insert(message.orderId) }
+            }
+            await connection.close()
+            #expect(canceled == [ids[4], ids[139]])
+            await http.shutdown()
+        } catch {
+            await world.stop()
+            throw error
+        }
+        await world.stop()
+    }
+}
