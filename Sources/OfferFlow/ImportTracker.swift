@@ -94,9 +94,9 @@ public struct ImportTracker: MessageHandler {
                     "OF01:\(sent.importId):\(sku)", sku: sku, operation: offer.operation, status: .error, message: error.message,
                     translated: line, answer: error.message, importId: sent.importId))
                 if error.notCatalogued {
-                    awaiting.append(try context.event(
-                        OfferMessages.awaitingCatalog, id: "awaiting-catalog-\(sent.importId)-\(sku)",
-                        body: OfferMessages.AwaitingCatalog(skuId: sku, reason: error.message)))
+                    awaiting.append(try SKUAwaitingCatalog(skuId: sku, reason: error.message, waitingSince: offer.waitingSince)
+                        .message(exchange: context.topology.connector.exchanges.events,
+                                 id: "awaiting-catalog-\(sent.importId)-\(sku)", appID: context.worker))
                 }
             } else {
                 entries.append(context.logEntry(

@@ -33,6 +33,12 @@ public struct OfferBatcher: BatchHandler {
         try Self.skuId(of: message)
     }
 
+    /// The `waitingSince` of an `offer.refresh` (the catalog's probe of a SKU waiting for cataloguing).
+    static func waitingSince(of message: InboundMessage?) -> Date? {
+        guard let message, message.type == OfferRefresh.routingKey else { return nil }
+        return (try? OfferRefresh.decode(message))?.waitingSince
+    }
+
     /// The SKU a change message is about (its coalescing key); an undecodable body is bad input.
     /// The bodies the fleet publishes (`{"skuId":"123"}`, MESSAGES.md) are read without a JSON
     /// decoder, which took a third of the coalescing time; anything else goes through one.
@@ -64,7 +70,9 @@ public struct OfferBatcher: BatchHandler {
             return failures
         }
         quotes.sort { $0.skuId < $1.skuId }
-        let sent = quotes.map { OfferMessages.SentOffer(quote: $0, operation: operation($0.skuId)) }
+        let sent = quotes.map { quote in
+            OfferMessages.SentOffer(quote: quote, operation: operation(quote.skuId), waitingSince: Self.waitingSince(of: batch[quote.skuId]))
+        }
         let importId = try await upload(sent, entries: entries)
         for offer in sent {
             entries.append(context.logEntry(

@@ -44,13 +44,6 @@ struct OfferContext: Sendable {
         }
     }
 
-    /// A JSON message to the events exchange with routing key and type `type`.
-    func event(_ type: String, id: String, body: some Encodable) throws(WorkFailure) -> AMQPOutgoingMessage {
-        AMQPOutgoingMessage(
-            exchange: topology.connector.exchanges.events, routingKey: type, properties: properties(type, id: id),
-            body: try encode(body))
-    }
-
     /// The AMQP properties of the flow's messages (MESSAGES.md: persistent JSON, type, message id).
     func properties(_ type: String, id: String) -> AMQPProperties {
         AMQPProperties(contentType: "application/json", persistent: true, messageID: id, timestamp: Date(), type: type, appID: worker)

@@ -1,20 +1,23 @@
 public import Foundation
 public import IntegrationRules
+import WorkerRuntime
 
-/// The messages of the offer flow (MESSAGES.md): what it consumes, what it schedules for itself and
-/// what it hands to the catalog flow.
+/// The messages of the offer flow (MESSAGES.md): what it consumes and what it schedules for itself.
+/// `offer.refresh` and `sku.awaiting-catalog` are the fleet's contracts (``OfferRefresh``,
+/// ``SKUAwaitingCatalog`` in WorkerRuntime).
 public enum OfferMessages {
-    /// `offer.refresh` {"skuId", "reason"}: from the catalog flow once a SKU is catalogued, and the reprocessor.
-    public static let refresh = "offer.refresh"
+    /// `offer.refresh` {"skuId", "reason", "waitingSince"?}: from the catalog flow once a SKU is
+    /// catalogued (or while it probes whether it is), and the reprocessor.
+    public static let refresh = OfferRefresh.routingKey
     /// `sku.price` {"skuId"}: from the ingress when VTEX flags a price change.
     public static let price = "sku.price"
     /// `sku.stock` {"skuId"}: from the ingress when VTEX flags a stock change.
     public static let stock = "sku.stock"
     /// `offer.import.sent`: the flow's own reminder to read an import's outcome (``ImportSent``).
     public static let importSent = "offer.import.sent"
-    /// `sku.awaiting-catalog` {"skuId", "reason"}: an offer Mirakl refused because its product is not
-    /// catalogued yet, handed back to the catalog flow's wait.
-    public static let awaitingCatalog = "sku.awaiting-catalog"
+    /// `sku.awaiting-catalog`: an offer Mirakl refused because its product is not catalogued yet,
+    /// handed back to the catalog flow's wait (``SKUAwaitingCatalog``).
+    public static let awaitingCatalog = SKUAwaitingCatalog.routingKey
 
     /// The body of `offer.refresh`, `sku.price` and `sku.stock`: only the SKU matters, the offer is
     /// read afresh from VTEX at the flush.
@@ -45,10 +48,15 @@ public enum OfferMessages {
         public var quote: OfferQuote
         /// What changed: `price`, `inventory` or `offer` (a refresh), from the latest message of the SKU.
         public var operation: IntegrationEvent.Operation
+        /// The `waitingSince` of the `offer.refresh` that asked for it: copied into the
+        /// `sku.awaiting-catalog` if Carrefour refuses the offer as not catalogued, so the catalog's
+        /// maximum wait counts from the wait's start.
+        public var waitingSince: Date?
 
-        public init(quote: OfferQuote, operation: IntegrationEvent.Operation) {
+        public init(quote: OfferQuote, operation: IntegrationEvent.Operation, waitingSince: Date? = nil) {
             self.quote = quote
             self.operation = operation
+            self.waitingSince = waitingSince
         }
     }
 
@@ -65,17 +73,6 @@ public enum OfferMessages {
             self.sentAt = sentAt
             self.polls = polls
             self.offers = offers
-        }
-    }
-
-    /// The body of `sku.awaiting-catalog`.
-    public struct AwaitingCatalog: Sendable, Codable, Equatable {
-        public var skuId: String
-        public var reason: String
-
-        public init(skuId: String, reason: String) {
-            self.skuId = skuId
-            self.reason = reason
         }
     }
 

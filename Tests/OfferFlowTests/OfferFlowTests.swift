@@ -3,6 +3,7 @@ import Foundation
 import IntegrationRules
 import OfferFlow
 import Testing
+import WorkerRuntime
 
 /// The offer flow end to end: the real broker (a scratch vhost), the sandbox over HTTP on a clock
 /// 60 times faster (a marketplace minute is a real second, for the sandbox's rate limits as for the
@@ -17,7 +18,9 @@ struct OfferFlowTests {
             try await sandbox.deleteProduct("2013")  // deleted in the Carrefour panel: refused, never awaited
             let started = ContinuousClock.now
             let batcher = try OfferBatcherProcess.start(sandbox: sandbox, broker: broker)
-            try await broker.publish(OfferMessages.refresh, skus: catalogued + ["2012", "999999"])
+            try await broker.publish(OfferMessages.refresh, skus: catalogued + ["999999"])
+            let waitingSince = Date(timeIntervalSince1970: 1_790_000_000)
+            try await broker.publishRefresh(OfferRefresh(skuId: "2012", reason: "catalogued?", waitingSince: waitingSince))
             try await broker.publish(OfferMessages.stock, skus: ["2001", "2009"])
 
             let expected = ["2001", "2006", "2008", "2009", "2010", "2011", "2012", "2013", "999999"]
@@ -42,7 +45,9 @@ struct OfferFlowTests {
             #expect(outcome("2013")?.status == .error)
             #expect(outcome("2013")?.message == "The product does not exist")
             #expect(outcome("999999")?.status == .alert)
-            #expect(try await broker.awaitingCatalog().map(\.skuId) == ["2012"])
+            let awaiting = try await broker.awaitingCatalog()
+            #expect(awaiting.map(\.skuId) == ["2012"])
+            #expect(awaiting.first?.waitingSince == waitingSince, "the wait's start goes back to the catalog")
 
             let state = try await sandbox.miraklState()
             let catalog = try await sandbox.vtexCatalog()

@@ -17,7 +17,7 @@ final class ScratchBroker: Sendable {
     private let connection: AMQPConnection
     private let topology: Topology
     private let seenLog = Mutex<[IntegrationEvent]>([])
-    private let seenAwaiting = Mutex<[OfferMessages.AwaitingCatalog]>([])
+    private let seenAwaiting = Mutex<[SKUAwaitingCatalog]>([])
     static let logCopy = "test.log-copy"
     static let awaitingCopy = "test.awaiting-catalog"
 
@@ -60,6 +60,12 @@ final class ScratchBroker: Sendable {
         guard outcomes.allSatisfy(\.isConfirmed) else { throw TestFailure("not confirmed: \(outcomes)") }
     }
 
+    /// Publishes an `offer.refresh` as the catalog does while a SKU waits for cataloguing.
+    func publishRefresh(_ refresh: OfferRefresh) async throws {
+        let outcomes = try await connection.publish([try refresh.message(exchange: topology.connector.exchanges.events, id: UUID().uuidString)])
+        guard outcomes.allSatisfy(\.isConfirmed) else { throw TestFailure("not confirmed: \(outcomes)") }
+    }
+
     /// Every integration-log entry written so far.
     func logEntries() async throws -> [IntegrationEvent] {
         while let delivery = try await connection.get(Self.logCopy) {
@@ -71,9 +77,9 @@ final class ScratchBroker: Sendable {
     }
 
     /// Every `sku.awaiting-catalog` published so far.
-    func awaitingCatalog() async throws -> [OfferMessages.AwaitingCatalog] {
+    func awaitingCatalog() async throws -> [SKUAwaitingCatalog] {
         while let delivery = try await connection.get(Self.awaitingCopy) {
-            let body = try JSONDecoder().decode(OfferMessages.AwaitingCatalog.self, from: Data(delivery.body))
+            let body = try SKUAwaitingCatalog.decode(body: delivery.body)
             seenAwaiting.withLock { $0.append(body) }
             try await connection.ack(delivery.tag)
         }
