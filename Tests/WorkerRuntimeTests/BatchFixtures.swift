@@ -49,13 +49,14 @@ final class ScriptedBatchHandler: BatchHandler {
 /// Runs a batch consumer in a service group until `body` returns, then stops it gracefully.
 func withBatchConsumer(
     queues: TestQueues, handler: ScriptedBatchHandler, window: Duration, capacity: Int = 65_535, consumerPrefetch: UInt16 = .max,
-    maximumHold: Duration = .seconds(1200), settings: RuntimeSettings, topology: Topology, _ body: (BatchConsumer<ScriptedBatchHandler>) async throws -> Void
+    journal: String? = nil, journalAfter: Int? = nil, maximumHold: Duration = .seconds(1200), settings: RuntimeSettings, topology: Topology,
+    _ body: (BatchConsumer<ScriptedBatchHandler>) async throws -> Void
 ) async throws {
     let logger = Logger(label: "test")
     let publisher = ReliablePublisher(configuration: try AMQPConfiguration(url: settings.amqpURL), logger: logger)
     let consumer = try BatchConsumer(
         queue: queues.work, parkedQueue: queues.parked, handler: handler, window: window, capacity: capacity,
-        consumerPrefetch: consumerPrefetch, maximumHold: maximumHold, settings: settings,
+        consumerPrefetch: consumerPrefetch, journal: journal, journalAfter: journalAfter, maximumHold: maximumHold, settings: settings,
         topology: topology, publisher: publisher, logger: logger)
     let group = ServiceGroup(configuration: .init(services: [.init(service: consumer)], logger: logger))
     try await withThrowingTaskGroup { tasks in

@@ -35,6 +35,13 @@ import Synchronization
 /// broker's unacknowledged count stay bounded. Memory holds one message per key and one byte per
 /// unacknowledged delivery.
 ///
+/// Journal (optional, the offer-batcher's): with a journal queue, the kept messages are written
+/// down there in pages once the deliveries held on the consumer pass `journalAfter`, and their
+/// deliveries are acknowledged at once; the pages are removed when the flush covering them has
+/// settled, and a consumer starting up reads the pages left into its first window (see
+/// ``WindowJournal``). The window then holds at most `capacity` keys on one consumer connection,
+/// and the broker holds at most about `journalAfter` unacknowledged deliveries.
+///
 /// Like ``QueueConsumer``: unknown types and undecodable keys are parked, early (still delayed)
 /// messages go round the delay tiers again, a copy is confirmed before its original is
 /// acknowledged, the broker connections are re-established with backoff (acknowledgements of an
@@ -52,6 +59,9 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         public var pendingKeys = 0
         /// Flushes that returned (with or without per-key failures).
         public var flushes = 0
+        /// Kept messages written to the journal, and the pages that held them.
+        public var journaled = 0
+        public var journalPages = 0
     }
 
     typealias Key = Handler.Key
@@ -64,6 +74,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         var taken: [AMQPDeliveryTag]
         /// When the oldest delivery of that window arrived.
         var since: ContinuousClock.Instant
+        /// The last journal page the window's messages were written to.
+        var journaled: UInt64
     }
 
     /// What a delivery turned out to be, read on its receive loop's task.
@@ -82,6 +94,9 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         case settled([AMQPDeliveryTag])
         /// The handler asked to keep the batch.
         case kept(Kept)
+        /// Its copies were not confirmed while a journal holds part of the window: the session
+        /// ends without acknowledging, and the next one reads the journal again.
+        case broken(AMQPError)
     }
 
     /// What a session has taken and not yet settled.
@@ -92,6 +107,11 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         var ledgers: [UInt64: DeliveryLedger] = [:]
         /// When the oldest delivery not yet covered by a flush arrived.
         var since: ContinuousClock.Instant?
+        /// Keys whose kept message is a delivery not yet written to the journal (journal only).
+        var unwritten: [Key] = []
+
+        /// Deliveries not yet acknowledged on every consumer connection.
+        var outstanding: Int { ledgers.values.reduce(0) { $0 + $1.outstanding } }
 
         /// The highest tag taken on each consumer connection.
         var taken: [AMQPDeliveryTag] { ledgers.values.compactMap(\.last) }
@@ -157,6 +177,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
 
     let queue: String
     let handler: Handler
+    /// The handler's accepted types, read once.
+    let acceptedTypes: Set<String>
     let window: Duration
     let maximumHold: Duration
     let settings: RuntimeSettings
@@ -166,6 +188,10 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     private let topology: Topology
     private let consumers: Int
     private let prefetch: UInt16
+    /// The most keys a window holds (journal only; without one the prefetch bounds it).
+    let keyCapacity: Int
+    let journalQueue: String?
+    let journalAfter: Int
     private let configuration: AMQPConfiguration
     private let stopping = Atomic<Bool>(false)
     private let current = Mutex<AsyncStream<Event>.Continuation?>(nil)
@@ -176,22 +202,35 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     ///   - parkedQueue: where parked messages go (the worker's parked queue in topology.json).
     ///   - window: the coalescing window; also the shortest time between two flushes.
     ///   - capacity: the most deliveries one window holds (one consumer connection per
-    ///     `consumerPrefetch` of them).
+    ///     `consumerPrefetch` of them); with a journal, the most keys.
     ///   - consumerPrefetch: the most unacknowledged deliveries one consumer connection holds
     ///     (65,535, the protocol's maximum, unless a test wants several connections cheaply).
+    ///   - journal: the journal queue (topology.json), or `nil` to hold every kept delivery.
+    ///   - journalAfter: how many deliveries the consumer holds before it writes the kept
+    ///     messages to the journal (default half the prefetch).
     ///   - maximumHold: the longest a delivery stays unacknowledged across failed flushes before
     ///     it goes to the delay tiers; keep it under the broker's `consumer_timeout` (30 min).
     public init(
         queue: String, parkedQueue: String, handler: Handler, window: Duration, capacity: Int = 65_535,
-        consumerPrefetch: UInt16 = .max, maximumHold: Duration = .seconds(20 * 60), settings: RuntimeSettings, topology: Topology,
+        consumerPrefetch: UInt16 = .max, journal: String? = nil, journalAfter: Int? = nil,
+        maximumHold: Duration = .seconds(20 * 60), settings: RuntimeSettings, topology: Topology,
         publisher: ReliablePublisher, logger: Logger
     ) throws(SettingsError) {
         self.queue = queue
         self.handler = handler
+        self.acceptedTypes = handler.acceptedTypes
         self.window = window
         let keys = max(1, capacity), perConsumer = Int(max(1, consumerPrefetch))
-        self.consumers = (keys + perConsumer - 1) / perConsumer
-        self.prefetch = UInt16((keys + consumers - 1) / consumers)
+        if journal != nil {
+            self.consumers = 1
+            self.prefetch = UInt16(perConsumer)
+        } else {
+            self.consumers = (keys + perConsumer - 1) / perConsumer
+            self.prefetch = UInt16((keys + consumers - 1) / consumers)
+        }
+        self.keyCapacity = keys
+        self.journalQueue = journal
+        self.journalAfter = max(1, min(journalAfter ?? perConsumer / 2, perConsumer - perConsumer / 10 - 1))
         self.maximumHold = maximumHold
         self.settings = settings
         self.topology = topology
@@ -244,6 +283,21 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     private func consumeOneSession(schedule: inout Schedule, onConnected: () -> Void) async throws {
         let connections = try await ConsumerConnections.open(
             count: consumers, configuration: configuration, topology: topology, prefetch: prefetch)
+        var opened: WindowJournal?
+        var held = Window()
+        do throws(AMQPError) {
+            if let journalQueue {
+                var named = configuration
+                named.connectionName = "batch journal \(queue)"
+                opened = try await WindowJournal.open(queue: journalQueue, configuration: named)
+            }
+            if let opened { try await recover(from: opened, into: &held, schedule: &schedule) }
+        } catch {
+            await opened?.close()
+            await connections.close()
+            throw error
+        }
+        let journal = opened
         onConnected()
         logger.info("consuming in windows", metadata: [
             "window": "\(SettingsSource.format(window))", "consumers": "\(consumers)", "prefetch": "\(prefetch)",
@@ -264,14 +318,17 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
                 }
             }
             if isStopping { continuation.yield(.stop) }
-            var held = Window()
             var flushing = false
             var armed: ContinuousClock.Instant?
             var receivers = connections.all.count
             for await event in events {
                 switch event {
                 case .deliveries(let deliveries, let taken):
-                    await take(deliveries, into: &held, schedule: &schedule, connections: connections)
+                    await take(
+                        deliveries, into: &held, schedule: &schedule, writtenSession: journal?.writtenTag.session, connections: connections)
+                    if let journal, held.outstanding >= journalAfter {
+                        await write(&held, to: journal, connections: connections)
+                    }
                     taken.open()
                     rotate(held, connections: connections)
                 case .receiverEnded:
@@ -284,8 +341,13 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
                     rotate(held, connections: connections)
                 case .flushed(.kept(let kept)):
                     flushing = false
-                    await putBack(kept, into: &held, schedule: &schedule, connections: connections)
+                    if await !putBack(kept, into: &held, schedule: &schedule, journal: journal, connections: connections) {
+                        sessionError = .connectionFailed("a held window's copies were not confirmed")
+                    }
                     rotate(held, connections: connections)
+                case .flushed(.broken(let error)):
+                    flushing = false
+                    sessionError = error
                 case .tick:
                     armed = nil
                 case .stop:
@@ -296,15 +358,19 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
                 let now = ContinuousClock.now
                 if now >= next {
                     let batch = held.pending, taken = held.taken, since = held.since ?? now
+                    let journaled = journal?.lastWritten ?? 0
                     held.pending = [:]
+                    held.unwritten = []
                     held.since = nil
                     schedule.opened = nil
                     schedule.lastFlush = now
                     counts.withLock { $0.pendingKeys = 0 }
                     flushing = true
                     group.addTask {
-                        continuation.yield(.flushed(await self.flush(batch, taken: taken, since: since, connections: connections)))
+                        continuation.yield(.flushed(await self.flush(
+                            batch, taken: taken, since: since, journaled: journaled, journal: journal, connections: connections)))
                     }
+                    rotate(held, connections: connections)
                 } else if armed.map({ $0 > next }) ?? true {
                     armed = next
                     group.addTask {
@@ -339,12 +405,19 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         }
         continuation.finish()
         await connections.close()
+        await journal?.close()
         if let sessionError { throw sessionError }
     }
 
     /// Keeps one connection consuming: a nearly full one stops, and the one holding the fewest
     /// deliveries takes over while it has room (see ``ConsumerConnections``).
     private func rotate(_ held: Window, connections: ConsumerConnections) {
+        if journalQueue != nil && held.pending.count >= keyCapacity {
+            for position in connections.all.indices where connections.consumes(position) {
+                connections.setConsuming(position, false)
+            }
+            return
+        }
         let full = Int(prefetch) - Int(prefetch) / 10
         var active = false
         for position in connections.all.indices where connections.consumes(position) {
@@ -374,3 +447,4 @@ final class Flag: Sendable {
 
     func lower() { value.store(false, ordering: .releasing) }
 }
+

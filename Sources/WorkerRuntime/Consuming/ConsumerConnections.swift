@@ -119,8 +119,9 @@ struct ConsumerConnections: Sendable {
 
     /// Connection `position`'s loop: starts or cancels its consumer as asked, sends what is
     /// queued for it, hands what arrives to `deliver` with a gate the session opens once it took
-    /// the chunk (the loop waits for it before handing over the next one, so memory holds at most
-    /// two chunks per connection), until `running` is lowered; then it cancels its consumer, sends
+    /// the chunk (the loop waits for the oldest of ``chunksInFlight`` before handing over another,
+    /// so memory holds at most that many chunks per connection), until `running` is lowered; then
+    /// it cancels its consumer, sends
     /// what was queued last and returns. A failure is reported to `fail` and ends the loop.
     func receiveLoop(
         _ position: Int, queue: String, while running: Flag, deliver: @Sendable ([AMQPDelivery], Gate) -> Void,
@@ -128,7 +129,7 @@ struct ConsumerConnections: Sendable {
     ) async {
         let connection = all[position], outbox = outboxes[position]
         var consumerTag: String?
-        var previous: Gate?
+        var inFlight: [Gate] = []
         while true {
             let goOn = running.isRaised
             let pending = outbox.take()
@@ -143,9 +144,9 @@ struct ConsumerConnections: Sendable {
                 let deliveries = try await connection.settleAndReceive(
                     acks: pending.acks, requeues: pending.requeues, upTo: pending.upTo, maxMessages: goOn ? 4096 : 0)
                 if !deliveries.isEmpty {
-                    await previous?.wait()
+                    if inFlight.count >= Self.chunksInFlight { await inFlight.removeFirst().wait() }
                     let taken = Gate()
-                    previous = taken
+                    inFlight.append(taken)
                     deliver(deliveries, taken)
                 }
             } catch {
@@ -156,6 +157,10 @@ struct ConsumerConnections: Sendable {
             if !goOn { return }
         }
     }
+
+    /// How many chunks a receive loop hands over before it waits for the oldest to be taken: a
+    /// session busy writing a journal page then does not stop the socket being read.
+    static let chunksInFlight = 4
 
     /// Makes every pending `receive` return now.
     func wake() {

@@ -30,6 +30,10 @@ public struct MessageHistory: Sendable, Equatable {
 
     /// Reads the history from a delivery's headers (a message seen for the first time has none).
     public init(headers: AMQPTable, now: Date = Date()) {
+        guard !headers.isEmpty else {
+            (attempt, firstSeen, lastError, due) = (0, now, nil, nil)
+            return
+        }
         attempt = Int(headers[Self.attemptHeader]?.intValue ?? 0)
         firstSeen = headers[Self.firstSeenHeader]?.intValue.map { Date(timeIntervalSince1970: Double($0) / 1000) } ?? now
         lastError = headers[Self.lastErrorHeader]?.stringValue

@@ -1,0 +1,277 @@
+public import AMQPLayer
+import Foundation
+
+/// One message of a ``WindowJournal``: the kept messages of a window, written down in a compact
+/// binary form so that their deliveries can be acknowledged before the flush.
+///
+/// Layout (little-endian): a version byte, the entry count (`UInt32`), then per entry the
+/// exchange, the routing key, the properties (a presence mask, then each present field) and the
+/// body. Strings and byte arrays are a `UInt32` length and the bytes; a header table is a count
+/// and name/value pairs, each value a tag byte (the AMQP field type letter) and its payload.
+public enum JournalPage {
+    /// One kept message as it was delivered.
+    public struct Entry: Sendable, Equatable {
+        public var exchange: String
+        public var routingKey: String
+        public var properties: AMQPProperties
+        public var body: [UInt8]
+
+        public init(exchange: String, routingKey: String, properties: AMQPProperties, body: [UInt8]) {
+            self.exchange = exchange
+            self.routingKey = routingKey
+            self.properties = properties
+            self.body = body
+        }
+    }
+
+    /// A page that cannot be read: a truncated or foreign message in the journal queue.
+    public struct Unreadable: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    static let version: UInt8 = 1
+
+    /// The page holding `entries`.
+    public static func encode(_ entries: [Entry]) -> [UInt8] {
+        var builder = Builder(capacity: entries.count)
+        for entry in entries {
+            builder.append(exchange: entry.exchange, routingKey: entry.routingKey, properties: entry.properties, body: entry.body)
+        }
+        return builder.bytes
+    }
+
+    /// Writes a page entry by entry, without building the entries first.
+    public struct Builder {
+        private var writer = Writer()
+        /// How many entries the page holds so far.
+        public private(set) var count = 0
+
+        /// A builder for about `capacity` entries.
+        public init(capacity: Int = 0) {
+            writer.bytes.reserveCapacity(8 + capacity * 96)
+            writer.byte(version)
+            writer.uint32(0)
+        }
+
+        /// Adds one message.
+        public mutating func append(exchange: String, routingKey: String, properties: AMQPProperties, body: [UInt8]) {
+            writer.string(exchange)
+            writer.string(routingKey)
+            writer.properties(properties)
+            writer.data(body)
+            count += 1
+        }
+
+        /// The page.
+        public var bytes: [UInt8] {
+            var bytes = writer.bytes
+            withUnsafeBytes(of: UInt32(count).littleEndian) { bytes.replaceSubrange(1..<5, with: $0) }
+            return bytes
+        }
+    }
+
+    /// The entries of a page.
+    public static func decode(_ bytes: [UInt8]) throws(Unreadable) -> [Entry] {
+        var reader = Reader(bytes: bytes)
+        guard try reader.byte() == version else { throw Unreadable(description: "not a journal page of version \(version)") }
+        let count = Int(try reader.uint32())
+        var entries: [Entry] = []
+        entries.reserveCapacity(min(count, bytes.count / 8))
+        for _ in 0..<count {
+            let exchange = try reader.string(), routingKey = try reader.string()
+            let properties = try reader.properties()
+            entries.append(Entry(exchange: exchange, routingKey: routingKey, properties: properties, body: try reader.data()))
+        }
+        guard reader.isAtEnd else { throw Unreadable(description: "journal page has trailing bytes") }
+        return entries
+    }
+}
+
+extension JournalPage {
+    private enum Field: UInt16, CaseIterable {
+        case contentType = 1, contentEncoding = 2, priority = 4, correlationID = 8, replyTo = 16, expiration = 32
+        case messageID = 64, timestamp = 128, type = 256, userID = 512, appID = 1024, persistent = 2048, headers = 4096
+    }
+
+    struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+        mutating func uint16(_ value: UInt16) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+
+        mutating func uint32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+
+        mutating func uint64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+
+        mutating func data(_ value: [UInt8]) {
+            uint32(UInt32(value.count))
+            bytes.append(contentsOf: value)
+        }
+
+        mutating func string(_ value: String) {
+            var value = value
+            value.withUTF8 { utf8 in
+                uint32(UInt32(utf8.count))
+                bytes.append(contentsOf: utf8)
+            }
+        }
+
+        mutating func properties(_ properties: AMQPProperties) {
+            var mask: UInt16 = 0
+            func mark(_ field: Field, _ present: Bool) { if present { mask |= field.rawValue } }
+            mark(.contentType, properties.contentType != nil)
+            mark(.contentEncoding, properties.contentEncoding != nil)
+            mark(.priority, properties.priority != nil)
+            mark(.correlationID, properties.correlationID != nil)
+            mark(.replyTo, properties.replyTo != nil)
+            mark(.expiration, properties.expiration != nil)
+            mark(.messageID, properties.messageID != nil)
+            mark(.timestamp, properties.timestamp != nil)
+            mark(.type, properties.type != nil)
+            mark(.userID, properties.userID != nil)
+            mark(.appID, properties.appID != nil)
+            mark(.persistent, properties.persistent)
+            mark(.headers, !properties.headers.isEmpty)
+            uint16(mask)
+            for value in [properties.contentType, properties.contentEncoding] { if let value { string(value) } }
+            if let priority = properties.priority { byte(priority) }
+            for value in [properties.correlationID, properties.replyTo, properties.expiration, properties.messageID] {
+                if let value { string(value) }
+            }
+            if let timestamp = properties.timestamp { uint64(UInt64(bitPattern: Int64(timestamp.timeIntervalSince1970))) }
+            for value in [properties.type, properties.userID, properties.appID] { if let value { string(value) } }
+            if !properties.headers.isEmpty { table(properties.headers) }
+        }
+
+        mutating func table(_ table: AMQPTable) {
+            uint32(UInt32(table.count))
+            for (name, value) in table.sorted(by: { $0.key < $1.key }) {
+                string(name)
+                field(value)
+            }
+        }
+
+        mutating func field(_ value: AMQPFieldValue) {
+            switch value {
+            case .bool(let value): byte(0x74); byte(value ? 1 : 0)
+            case .int8(let value): byte(0x62); byte(UInt8(bitPattern: value))
+            case .uint8(let value): byte(0x42); byte(value)
+            case .int16(let value): byte(0x73); uint16(UInt16(bitPattern: value))
+            case .uint16(let value): byte(0x75); uint16(value)
+            case .int32(let value): byte(0x49); uint32(UInt32(bitPattern: value))
+            case .uint32(let value): byte(0x69); uint32(value)
+            case .int64(let value): byte(0x6C); uint64(UInt64(bitPattern: value))
+            case .float(let value): byte(0x66); uint32(value.bitPattern)
+            case .double(let value): byte(0x64); uint64(value.bitPattern)
+            case .decimal(let scale, let value): byte(0x44); byte(scale); uint32(value)
+            case .string(let value): byte(0x53); string(value)
+            case .bytes(let value): byte(0x78); data(value)
+            case .timestamp(let value): byte(0x54); uint64(UInt64(bitPattern: Int64(value.timeIntervalSince1970)))
+            case .array(let values):
+                byte(0x41)
+                uint32(UInt32(values.count))
+                for value in values { field(value) }
+            case .table(let value): byte(0x46); table(value)
+            case .void: byte(0x56)
+            }
+        }
+    }
+
+    struct Reader {
+        let bytes: [UInt8]
+        var position = 0
+
+        var isAtEnd: Bool { position == bytes.count }
+
+        private mutating func take(_ count: Int) throws(Unreadable) -> ArraySlice<UInt8> {
+            guard count >= 0, bytes.count - position >= count else { throw Unreadable(description: "journal page is truncated") }
+            defer { position += count }
+            return bytes[position..<position + count]
+        }
+
+        mutating func byte() throws(Unreadable) -> UInt8 { try take(1).first ?? 0 }
+
+        private mutating func integer<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) throws(Unreadable) -> T {
+            var value: T = 0
+            for (shift, byte) in try take(MemoryLayout<T>.size).enumerated() { value |= T(byte) << (8 * shift) }
+            return value
+        }
+
+        mutating func uint16() throws(Unreadable) -> UInt16 { try integer(UInt16.self) }
+
+        mutating func uint32() throws(Unreadable) -> UInt32 { try integer(UInt32.self) }
+
+        mutating func uint64() throws(Unreadable) -> UInt64 { try integer(UInt64.self) }
+
+        mutating func data() throws(Unreadable) -> [UInt8] { Array(try take(Int(try uint32()))) }
+
+        mutating func string() throws(Unreadable) -> String {
+            let utf8 = try take(Int(try uint32()))
+            guard let value = String(validating: utf8, as: UTF8.self) else { throw Unreadable(description: "journal page holds invalid UTF-8") }
+            return value
+        }
+
+        private mutating func date() throws(Unreadable) -> Date {
+            Date(timeIntervalSince1970: Double(Int64(bitPattern: try uint64())))
+        }
+
+        mutating func properties() throws(Unreadable) -> AMQPProperties {
+            let mask = try uint16()
+            func has(_ field: Field) -> Bool { mask & field.rawValue != 0 }
+            var properties = AMQPProperties(persistent: has(.persistent))
+            if has(.contentType) { properties.contentType = try string() }
+            if has(.contentEncoding) { properties.contentEncoding = try string() }
+            if has(.priority) { properties.priority = try byte() }
+            if has(.correlationID) { properties.correlationID = try string() }
+            if has(.replyTo) { properties.replyTo = try string() }
+            if has(.expiration) { properties.expiration = try string() }
+            if has(.messageID) { properties.messageID = try string() }
+            if has(.timestamp) { properties.timestamp = try date() }
+            if has(.type) { properties.type = try string() }
+            if has(.userID) { properties.userID = try string() }
+            if has(.appID) { properties.appID = try string() }
+            if has(.headers) { properties.headers = try table() }
+            return properties
+        }
+
+        mutating func table() throws(Unreadable) -> AMQPTable {
+            let count = Int(try uint32())
+            var table: AMQPTable = [:]
+            for _ in 0..<count {
+                let name = try string()
+                table[name] = try field()
+            }
+            return table
+        }
+
+        mutating func field() throws(Unreadable) -> AMQPFieldValue {
+            switch try byte() {
+            case 0x74: return .bool(try byte() != 0)
+            case 0x62: return .int8(Int8(bitPattern: try byte()))
+            case 0x42: return .uint8(try byte())
+            case 0x73: return .int16(Int16(bitPattern: try uint16()))
+            case 0x75: return .uint16(try uint16())
+            case 0x49: return .int32(Int32(bitPattern: try uint32()))
+            case 0x69: return .uint32(try uint32())
+            case 0x6C: return .int64(Int64(bitPattern: try uint64()))
+            case 0x66: return .float(Float(bitPattern: try uint32()))
+            case 0x64: return .double(Double(bitPattern: try uint64()))
+            case 0x44:
+                let scale = try byte()
+                return .decimal(scale: scale, value: try uint32())
+            case 0x53: return .string(try string())
+            case 0x78: return .bytes(try data())
+            case 0x54: return .timestamp(try date())
+            case 0x41:
+                let count = Int(try uint32())
+                var values: [AMQPFieldValue] = []
+                for _ in 0..<count { values.append(try field()) }
+                return .array(values)
+            case 0x46: return .table(try table())
+            case 0x56: return .void
+            case let tag: throw Unreadable(description: "journal page holds an unknown field type \(tag)")
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import AMQPLayer
+import ConnectorTestSupport
+import Foundation
+import Testing
+import WorkerRuntime
+
+@Suite("Batch consumer with a window journal, against a real broker")
+struct BatchJournalTests {
+    @Test("kept messages are written to the journal and their deliveries acknowledged before the flush; the flush has each key's latest; its pages are removed")
+    func journalBeforeFlush() async throws {
+        let (connection, queues, journal, topology, settings) = try await setUp()
+        let handler = ScriptedBatchHandler()
+        let bodies = (1...6).flatMap { round in ["a", "b", "c", "d"].map { "\($0):\(round)" } }
+        try await withBatchConsumer(
+            queues: queues, handler: handler, window: .seconds(3), journal: journal, journalAfter: 4, settings: settings, topology: topology
+        ) { consumer in
+            _ = try await connection.publish(bodies.map { message($0, to: queues.work) })
+            #expect(await eventually { consumer.progress.received == 24 })
+            #expect(consumer.progress.journalPages >= 1)
+            #expect(handler.flushes.isEmpty, "still inside the window")
+            #expect(try await eventually { try await connection.queueState(journal)?.readyMessages ?? 0 >= 1 }, "pages wait in the journal queue")
+            #expect(await eventually(timeout: .seconds(15)) { handler.flushes.count == 1 })
+            #expect(try await eventually { try await connection.queueState(journal)?.readyMessages == 0 }, "the flush removed its pages")
+        }
+        #expect(handler.flushes.first?.bodies == ["a": "a:6", "b": "b:6", "c": "c:6", "d": "d:6"])
+        #expect(try await connection.get(queues.work) == nil, "every delivery was acknowledged")
+        #expect(try await connection.get(journal) == nil)
+        await connection.close()
+    }
+
+    @Test("the connection lost mid-window after pages were written (as when the worker is killed): the next session reads the journal, nothing is lost")
+    func crashAfterJournal() async throws {
+        let (connection, queues, journal, topology, settings) = try await setUp()
+        let broker = try TestBroker.shared()
+        let handler = ScriptedBatchHandler()
+        // One page of the four keys, however the deliveries are chunked: written once 4 deliveries
+        // are held (one superseded while the oldest is acknowledged at once, never held). e:1
+        // arrives after the page: it is still a delivery, redelivered by the broker.
+        let bodies = ["a:1", "b:1", "c:1", "d:1", "a:2", "b:2"]
+        try await withBatchConsumer(
+            queues: queues, handler: handler, window: .seconds(8), journal: journal, journalAfter: 4, settings: settings, topology: topology
+        ) { consumer in
+            _ = try await connection.publish(bodies.map { message($0, to: queues.work) })
+            #expect(await eventually { consumer.progress.journalPages == 1 })
+            #expect(consumer.progress.journaled == 4)
+            #expect(try await eventually { try await connection.queueState(queues.work)?.readyMessages == 0 })
+            _ = try await connection.publish([message("e:1", to: queues.work)])
+            #expect(await eventually { consumer.progress.received == 7 })
+            #expect(try await Management(broker.managementURL).closeConnection(named: "batch consumer \(queues.work)"))
+            #expect(handler.flushes.isEmpty, "closed mid-window")
+            #expect(await eventually(timeout: .seconds(25)) { handler.flushes.count == 1 })
+        }
+        let flushes = handler.flushes
+        try #require(flushes.count == 1)
+        #expect(flushes[0].bodies == ["a": "a:2", "b": "b:2", "c": "c:1", "d": "d:1", "e": "e:1"])
+        #expect(flushes[0].redelivered.values.allSatisfy { $0 }, "\(flushes[0].redelivered)")
+        #expect(try await connection.get(queues.work) == nil)
+        #expect(try await connection.get(journal) == nil, "the flush removed the pages the restart read")
+        await connection.close()
+    }
+
+    @Test("a page that cannot be read is parked with the reason; the window goes on")
+    func unreadablePageIsParked() async throws {
+        let (connection, queues, journal, topology, settings) = try await setUp()
+        _ = try await connection.publish([message("not a page", to: journal, id: "foreign")])
+        let handler = ScriptedBatchHandler()
+        try await withBatchConsumer(
+            queues: queues, handler: handler, window: .seconds(1), journal: journal, journalAfter: 4, settings: settings, topology: topology
+        ) { _ in
+            #expect(try await eventually { try await connection.queueState(queues.parked)?.readyMessages == 1 })
+            _ = try await connection.publish([message("a:1", to: queues.work)])
+            #expect(await eventually(timeout: .seconds(10)) { handler.flushes.count == 1 })
+        }
+        let parked = try #require(try await connection.get(queues.parked))
+        #expect(parked.properties.messageID == "foreign")
+        #expect(parked.properties.headers[MessageHistory.parkedReasonHeader]?.stringValue == "not a journal page of version 1")
+        #expect(try await connection.get(journal) == nil)
+        await connection.close()
+    }
+
+    private func setUp() async throws -> (AMQPConnection, TestQueues, String, Topology, RuntimeSettings) {
+        let broker = try TestBroker.shared()
+        let topology = try testTopology()
+        let connection = try await AMQPConnection.connect(AMQPConfiguration(url: broker.amqpURL))
+        let queues = try await TestQueues.make(on: connection, topology: topology)
+        let journal = queues.work + ".window"
+        try await connection.declareQueue(journal, arguments: ["x-queue-type": "quorum"])
+        return (connection, queues, journal, topology, try testSettings(url: broker.amqpURL))
+    }
+}
