@@ -27,7 +27,7 @@ public struct OfferBatcher: BatchHandler {
         self.context = context
     }
 
-    public var acceptedTypes: Set<String> { [OfferMessages.refresh, OfferMessages.price, OfferMessages.stock] }
+    public let acceptedTypes: Set<String> = [OfferMessages.refresh, OfferMessages.price, OfferMessages.stock]
 
     public func key(for message: InboundMessage) throws(WorkFailure) -> String {
         try Self.skuId(of: message)

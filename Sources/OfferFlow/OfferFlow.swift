@@ -11,11 +11,12 @@ public enum OfferFlow {
     public static let workQueue = "offers.work"
     /// The import reminders (`offer.import.sent`).
     public static let importsQueue = "offers.imports"
-    /// The most changes one window holds: 16 consumer connections of 65,535 unacknowledged
-    /// deliveries (a window's messages are acknowledged together when it is flushed; see
-    /// ``BatchConsumer``), about a million. More changes than that in one window wait in the queue
-    /// for the next one.
-    public static let capacity = 16 * 65_535
+    /// The window's journal: the SKUs a window keeps are written down there, so their deliveries
+    /// are acknowledged long before the flush (``BatchConsumer``, journal).
+    public static let windowQueue = "offers.window"
+    /// The most SKUs one window holds (any number of changes of them); the changes of more SKUs
+    /// wait in the queue for the next window.
+    public static let capacity = 250_000
 
     /// The flow's services, built from the process's settings (a bad one stops the process at start).
     public static func services(_ app: WorkerApp) -> [any Service] {
@@ -32,7 +33,7 @@ public enum OfferFlow {
             [
                 try BatchConsumer(
                     queue: workQueue, parkedQueue: parked, handler: OfferBatcher(context: context),
-                    window: settings.window, capacity: capacity, settings: app.settings, topology: app.topology,
+                    window: settings.window, capacity: capacity, journal: windowQueue, settings: app.settings, topology: app.topology,
                     publisher: publisher, logger: app.logger),
                 try QueueConsumer(
                     queue: importsQueue, parkedQueue: parked, handler: ImportTracker(context: context), settings: app.settings,
