@@ -2,10 +2,11 @@
 // SKU changed EVENTS/SKUS times in a shuffled order, published once to three quorum queues. The
 // AMQP layer's raw consume rate is measured on the first (prefetch 500, `multiple` ack every 250,
 // the loop of Benchmarks/AMQPBench): the reference. The second is consumed by plain consumers that
-// hold every delivery unacknowledged, as a window must: the broker's own cost of that. The third
-// goes through the BatchConsumer with the offer flow's key (the SKU id read from the JSON body),
-// in one window; then one flush builds the OF01 file of all SKUs. The peak resident memory is
-// that of the BatchConsumer phase (VmHWM, reset before it).
+// hold every delivery unacknowledged, as a window without a journal would: the broker's own cost
+// of that. The third goes through the BatchConsumer as the offer-batcher runs it (the SKU id read
+// from the JSON body as the key, the kept SKUs written to a journal queue), in one window; then one
+// flush builds the OF01 file of all SKUs. The peak resident memory is that of the BatchConsumer
+// phase (VmHWM, reset before it).
 // ORDER `shuffled` (default): each SKU's changes at random places; `cycling`: every SKU once, then
 // every SKU again (a full refresh replayed), the friendliest order for holding deliveries.
 // Usage: offer-bench AMQP_URL [EVENTS=1000000] [SKUS=100000] [ORDER=shuffled|cycling]
@@ -44,9 +45,9 @@ func cpuSeconds() -> Double {
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
-func peakResidentMegabytes() -> Double {
+func statusMegabytes(_ field: String) -> Double {
     let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-    let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") } ?? ""
     return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? 0) / 1024
 }
 
@@ -64,12 +65,13 @@ do {
     let connection = try await AMQPConnection.connect(AMQPConfiguration(url: url, connectionName: "offer-bench"))
     let id = UUID().uuidString.prefix(8).lowercased()
     let exchange = "bench.offers.\(id)", rawQueue = "bench.offers.raw.\(id)", batchQueue = "bench.offers.batch.\(id)"
-    let holdQueue = "bench.offers.hold.\(id)"
+    let holdQueue = "bench.offers.hold.\(id)", journalQueue = "bench.offers.window.\(id)"
     try await connection.declareExchange(exchange, type: "fanout", durable: false, autoDelete: true)
     for queue in [rawQueue, holdQueue, batchQueue] {
         try await connection.declareQueue(queue, arguments: ["x-queue-type": "quorum"])
         try await connection.bindQueue(queue, exchange: exchange, routingKey: "")
     }
+    try await connection.declareQueue(journalQueue, arguments: ["x-queue-type": "quorum"])
 
     // Each SKU changed events/skus times, in a shuffled or cycling order.
     var order = (0..<events).map { $0 % skus }
@@ -107,15 +109,55 @@ do {
         }
     }
     let raw = rate(events, ContinuousClock.now - start)
-    try await connection.deleteQueue(rawQueue)
     say("raw AMQP consume (prefetch 500, multiple ack every 250): \(Int(raw)) msg/s")
 
-    // A second reference: what the broker delivers to consumers that hold everything unacknowledged,
-    // as the window does (16 connections of 65,535, filled one after the other, nothing else done).
+    // The BatchConsumer, from the peak RSS reset on.
+    var coalescedRate = 0.0
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    say("resident memory as the BatchConsumer phase starts: \(String(format: "%.0f", statusMegabytes("VmRSS"))) MB")
+    let logger = Logger(label: "offer-bench")
+    let settings = try RuntimeSettings(from: SettingsSource(environment: ["CARREFOUR_AMQP_URL": url, "CARREFOUR_LOG_LEVEL": "warning"]))
+    let topology = try Topology.load(path: "topology.json")
+    let publisher = ReliablePublisher(configuration: try AMQPConfiguration(url: url), logger: logger)
+    let handler = BenchHandler()
+    // A window long enough for the whole queue at a fifth of the raw rate: one flush, all SKUs.
+    let window = Duration.seconds(max(10, Double(events) / (raw * 0.2)))
+    let consumer = try BatchConsumer(
+        queue: batchQueue, parkedQueue: "offers.parked", handler: handler, window: window, capacity: OfferFlow.capacity,
+        journal: journalQueue, settings: settings, topology: topology, publisher: publisher, logger: logger)
+    let group = ServiceGroup(configuration: .init(services: [.init(service: consumer)], logger: logger))
+    try await withThrowingTaskGroup { tasks in
+        tasks.addTask { try await group.run() }
+        let opening = ContinuousClock.now
+        while consumer.progress.received == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        start = ContinuousClock.now
+        say("BatchConsumer: first delivery \(String(format: "%.2f", (start - opening) / .seconds(1))) s after start")
+        let cpuStart = cpuSeconds()
+        while consumer.progress.received < events { try await Task.sleep(for: .milliseconds(2)) }
+        let coalesced = rate(events, ContinuousClock.now - start)
+        say("BatchConsumer: \(String(format: "%.1f", cpuSeconds() - cpuStart)) CPU seconds over \(String(format: "%.1f", (ContinuousClock.now - start) / .seconds(1))) s")
+        let progress = consumer.progress
+        if progress.flushes > 0 { say("the window closed before the last event: more than one OF01 file") }
+        say("BatchConsumer coalescing: \(Int(coalesced)) events/s, \(progress.pendingKeys) keys held, \(progress.superseded) superseded, \(progress.journaled) kept messages written to \(progress.journalPages) journal pages")
+        say("ratio to raw consume \(String(format: "%.2f", coalesced / raw))")
+        coalescedRate = coalesced
+        while handler.outcome.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(50)) }
+        await group.triggerGracefulShutdown()
+        try await tasks.waitForAll()
+    }
+    if let (keys, bytes, build) = handler.outcome.withLock({ $0 }) {
+        say("one flush of \(keys) SKUs; OF01 file \(bytes / 1024) KiB built in \(String(format: "%.1f", build / .milliseconds(1))) ms")
+    }
+    say("peak resident memory of the BatchConsumer phase (VmHWM): \(String(format: "%.0f", statusMegabytes("VmHWM"))) MB")
+
+    // For comparison, after the BatchConsumer (so that neither phase runs beside the broker's
+    // clean-up of the other's queue): what the broker delivers to consumers that hold every
+    // delivery unacknowledged, as a window without a journal would (connections of 65,535, filled
+    // one after the other).
     var hold = 0.0
     do {
         var consumers: [AMQPConnection] = []
-        for _ in 0..<(OfferFlow.capacity / 65_535) {
+        for _ in 0..<((events + 65_534) / 65_535) {
             let consumer = try await AMQPConnection.connect(AMQPConfiguration(url: url, connectionName: "offer-bench hold"))
             try await consumer.setPrefetch(65_535)
             consumers.append(consumer)
@@ -133,48 +175,13 @@ do {
         }
         hold = rate(events, ContinuousClock.now - start)
         for consumer in consumers { await consumer.close() }
-        try await connection.deleteQueue(holdQueue)
-        say("raw AMQP consume holding every delivery (16 consumers of 65,535, filled in turn): \(Int(hold)) msg/s")
+        say("raw AMQP consume holding every delivery (consumers of 65,535, filled in turn): \(Int(hold)) msg/s")
     }
 
-    // The BatchConsumer, from the peak RSS reset on.
-    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
-    let logger = Logger(label: "offer-bench")
-    let settings = try RuntimeSettings(from: SettingsSource(environment: ["CARREFOUR_AMQP_URL": url, "CARREFOUR_LOG_LEVEL": "warning"]))
-    let topology = try Topology.load(path: "topology.json")
-    let publisher = ReliablePublisher(configuration: try AMQPConfiguration(url: url), logger: logger)
-    let handler = BenchHandler()
-    // A window long enough for the whole queue at a fifth of the raw rate: one flush, all SKUs.
-    let window = Duration.seconds(max(10, Double(events) / (raw * 0.2)))
-    let consumer = try BatchConsumer(
-        queue: batchQueue, parkedQueue: "offers.parked", handler: handler, window: window, capacity: OfferFlow.capacity,
-        settings: settings, topology: topology, publisher: publisher, logger: logger)
-    let group = ServiceGroup(configuration: .init(services: [.init(service: consumer)], logger: logger))
-    try await withThrowingTaskGroup { tasks in
-        tasks.addTask { try await group.run() }
-        let opening = ContinuousClock.now
-        while consumer.progress.received == 0 { try await Task.sleep(for: .milliseconds(1)) }
-        start = ContinuousClock.now
-        say("BatchConsumer: first delivery \(String(format: "%.2f", (start - opening) / .seconds(1))) s after start")
-        let cpuStart = cpuSeconds()
-        while consumer.progress.received < events { try await Task.sleep(for: .milliseconds(2)) }
-        let coalesced = rate(events, ContinuousClock.now - start)
-        say("BatchConsumer: \(String(format: "%.1f", cpuSeconds() - cpuStart)) CPU seconds over \(String(format: "%.1f", (ContinuousClock.now - start) / .seconds(1))) s")
-        let progress = consumer.progress
-        if progress.flushes > 0 { say("the window closed before the last event: more than one OF01 file") }
-        say("BatchConsumer coalescing: \(Int(coalesced)) events/s, \(progress.pendingKeys) keys held, \(progress.superseded) superseded")
-        say("ratio to raw consume \(String(format: "%.2f", coalesced / raw)), to raw consume holding \(String(format: "%.2f", coalesced / hold))")
-        while handler.outcome.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(50)) }
-        await group.triggerGracefulShutdown()
-        try await tasks.waitForAll()
-    }
-    if let (keys, bytes, build) = handler.outcome.withLock({ $0 }) {
-        say("one flush of \(keys) SKUs; OF01 file \(bytes / 1024) KiB built in \(String(format: "%.1f", build / .milliseconds(1))) ms")
-    }
-    say("peak resident memory of the BatchConsumer phase (VmHWM): \(String(format: "%.0f", peakResidentMegabytes())) MB")
+    say("BatchConsumer to raw consume holding: \(String(format: "%.2f", coalescedRate / hold))")
     await connection.close()
     let cleanup = try await AMQPConnection.connect(AMQPConfiguration(url: url, connectionName: "offer-bench"))
-    try await cleanup.deleteQueue(batchQueue)
+    for queue in [rawQueue, batchQueue, holdQueue, journalQueue] { try await cleanup.deleteQueue(queue) }
     await cleanup.close()
     await publisher.close()
 } catch {
