@@ -33,9 +33,10 @@ struct BatchJournalTests {
         let (connection, queues, journal, topology, settings) = try await setUp()
         let broker = try TestBroker.shared()
         let handler = ScriptedBatchHandler()
-        // One page of the four keys, however the deliveries are chunked: written once 4 deliveries
-        // are held (one superseded while the oldest is acknowledged at once, never held). e:1
-        // arrives after the page: it is still a delivery, redelivered by the broker.
+        // One page of the four keys, however the deliveries are chunked: it is written once 4
+        // deliveries are held, and a delivery superseded while it is the oldest is acknowledged at
+        // once, so it never counts. e:1 arrives after the page: it stays a delivery, which the
+        // broker redelivers.
         let bodies = ["a:1", "b:1", "c:1", "d:1", "a:2", "b:2"]
         try await withBatchConsumer(
             queues: queues, handler: handler, window: .seconds(8), journal: journal, journalAfter: 4, settings: settings, topology: topology
