@@ -31,12 +31,7 @@ public struct DelimitedTable: Sendable, Equatable {
         func write(_ fields: [String]) {
             for (index, value) in fields.enumerated() {
                 if index > 0 { out.append(separator) }
-                out.append(UInt8(ascii: "\""))
-                for byte in value.utf8 {
-                    if byte == UInt8(ascii: "\"") { out.append(byte) }
-                    out.append(byte)
-                }
-                out.append(UInt8(ascii: "\""))
+                SemicolonCSV.appendField(value, to: &out)
             }
             out.append(UInt8(ascii: "\n"))
         }

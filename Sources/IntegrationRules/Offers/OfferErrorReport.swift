@@ -37,18 +37,18 @@ public enum OfferErrorReport {
 
     /// Reads a report. The SKU comes from ``OfferImportFile/keyColumn``, else from `sku`.
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> [LineError] {
-        guard let table = SemicolonCSV.parse(bytes) else { throw .empty }
+        let table = DelimitedTable.parse(bytes)
+        guard !table.header.isEmpty else { throw .empty }
         guard let messageColumn = table.column("error-message") else { throw .missingColumn("error-message") }
-        guard let skuColumn = table.column(OfferImportFile.keyColumn) ?? table.column("sku") else {
+        guard let skuName = [OfferImportFile.keyColumn, "sku"].first(where: { table.column($0) != nil }) else {
             throw .missingColumn(OfferImportFile.keyColumn)
         }
-        let lineColumn = table.column("error-line")
         return table.rows.compactMap { row in
-            let skuId = table.value(row, skuColumn).trimmingSpaces
+            let skuId = table.value(skuName, in: row)
             guard !skuId.isEmpty else { return nil }
-            let message = table.value(row, messageColumn)
+            let message = messageColumn < row.count ? row[messageColumn] : ""
             return LineError(
-                skuId: skuId, message: message, lineNumber: Int(table.value(row, lineColumn).trimmingSpaces),
+                skuId: skuId, message: message, lineNumber: Int(table.value("error-line", in: row)),
                 notCatalogued: isNotCatalogued(message))
         }
     }
@@ -65,11 +65,3 @@ public enum OfferErrorReport {
     }
 }
 
-extension String {
-    var trimmingSpaces: String {
-        var text = Substring(self)
-        while text.first == " " { text.removeFirst() }
-        while text.last == " " { text.removeLast() }
-        return String(text)
-    }
-}
