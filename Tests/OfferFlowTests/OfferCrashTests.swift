@@ -17,7 +17,7 @@ struct OfferCrashTests {
             try await broker.publish(OfferMessages.stock, skus: skus)
             try await broker.publish(OfferMessages.price, skus: ["2001", "2011"])
             #expect(try await eventually(timeout: .seconds(8)) { try await broker.ready(OfferFlow.workQueue) == 0 }, "held by the batcher")
-            killed.send(SIGKILL)
+            killed.signal(SIGKILL)
             #expect(await killed.wait() == 128 + SIGKILL)
             #expect(try await sandbox.miraklCalls()["OF01"] == nil, "killed before its window closed")
             // the broker has the latest change of each SKU back (superseded ones were acknowledged)

@@ -9,7 +9,7 @@ struct SandboxProcess {
     static let appKey = "offers-test-app-key"
     static let appToken = "offers-test-app-token"
 
-    let process: BackgroundProcess
+    let process: RunningProcess
     let miraklURL: String
     let vtexURL: String
     let timeScale: Double
@@ -17,7 +17,7 @@ struct SandboxProcess {
     /// Starts a sandbox whose products are catalogued as soon as a P41 import arrives, and waits
     /// for its start-up line.
     static func start(timeScale: Double = 60) async throws -> SandboxProcess {
-        let process = try BackgroundProcess(Subprocess.builtProduct("sandbox"), [
+        let process = try RunningProcess.product("sandbox", [
             "--time-scale", "\(Int(timeScale))", "--shop-key", shopKey, "--vtex-app-key", appKey, "--vtex-app-token", appToken,
             "--product-import-waiting", "0", "--product-import-running", "0", "--product-import-sent", "0",
             "--cataloguing-delay", "0", "--log-level", "warning",
@@ -25,12 +25,12 @@ struct SandboxProcess {
         struct StartLine: Decodable { var mirakl: String; var vtex: String }
         var line: StartLine?
         _ = await eventually(timeout: .seconds(20), every: .milliseconds(50)) {
-            line = process.output.split(separator: "\n").first.flatMap { try? JSONDecoder().decode(StartLine.self, from: Data($0.utf8)) }
+            line = process.standardOutput.split(separator: "\n").first.flatMap { try? JSONDecoder().decode(StartLine.self, from: Data($0.utf8)) }
             return line != nil
         }
         guard let line else {
             await process.stop()
-            throw TestFailure("the sandbox did not start: \(process.errors)")
+            throw TestFailure("the sandbox did not start: \(process.standardError)")
         }
         return SandboxProcess(process: process, miraklURL: line.mirakl, vtexURL: line.vtex, timeScale: timeScale)
     }

@@ -117,7 +117,7 @@ final class ScratchBroker: Sendable {
 
 /// The `offer-batcher` executable against a sandbox and a scratch vhost.
 enum OfferBatcherProcess {
-    static func start(sandbox: SandboxProcess, broker: ScratchBroker, window: String = "2s", extra: [String: String] = [:]) throws -> BackgroundProcess {
+    static func start(sandbox: SandboxProcess, broker: ScratchBroker, window: String = "2s", extra: [String: String] = [:]) throws -> RunningProcess {
         var environment = [
             "CARREFOUR_AMQP_URL": broker.amqpURL,
             "CARREFOUR_TOPOLOGY": TestBroker.repositoryRoot.appendingPathComponent("topology.json").path,
@@ -129,6 +129,6 @@ enum OfferBatcherProcess {
             "CARREFOUR_RETRY_DELAYS": "1s", "CARREFOUR_RECONNECT_MAX_DELAY": "1s", "CARREFOUR_LOG_LEVEL": "info",
         ]
         environment.merge(extra) { $1 }
-        return try BackgroundProcess(Subprocess.builtProduct("offer-batcher"), [], environment: environment)
+        return try RunningProcess.product("offer-batcher", environment: environment)
     }
 }
