@@ -60,6 +60,35 @@ struct BatchJournalTests {
         await connection.close()
     }
 
+    @Test("many pages written while deliveries keep coming (keys superseded while their page is on its way), then the connection lost mid-window: the flush after the restart has every key's latest message")
+    func pagesInFlightThenCrash() async throws {
+        let (connection, queues, journal, topology, settings) = try await setUp()
+        let broker = try TestBroker.shared()
+        let handler = ScriptedBatchHandler()
+        // 60 keys changed 40 times each, in turn: a page every 8 held deliveries, while the next
+        // changes of the same keys keep arriving.
+        let keys = (0..<60).map { "k\($0)" }
+        let bodies = (1...40).flatMap { round in keys.map { "\($0):\(round)" } }
+        try await withBatchConsumer(
+            queues: queues, handler: handler, window: .seconds(8), journal: journal, journalAfter: 8, settings: settings, topology: topology
+        ) { consumer in
+            for first in stride(from: 0, to: bodies.count, by: 100) {
+                _ = try await connection.publish(bodies[first..<min(first + 100, bodies.count)].map { message($0, to: queues.work) })
+            }
+            #expect(await eventually(timeout: .seconds(15)) { consumer.progress.received == bodies.count })
+            #expect(consumer.progress.journalPages >= 2)
+            #expect(try await Management(broker.managementURL).closeConnection(named: "batch consumer \(queues.work)"))
+            #expect(handler.flushes.isEmpty, "closed mid-window")
+            #expect(await eventually(timeout: .seconds(25)) { handler.flushes.count == 1 })
+        }
+        let flushes = handler.flushes
+        try #require(flushes.count == 1)
+        #expect(flushes[0].bodies == Dictionary(uniqueKeysWithValues: keys.map { ($0, "\($0):40") }))
+        #expect(try await connection.get(queues.work) == nil, "every delivery was acknowledged")
+        #expect(try await connection.get(journal) == nil, "the flush removed every page")
+        await connection.close()
+    }
+
     @Test("a page that cannot be read is parked with the reason; the window goes on")
     func unreadablePageIsParked() async throws {
         let (connection, queues, journal, topology, settings) = try await setUp()

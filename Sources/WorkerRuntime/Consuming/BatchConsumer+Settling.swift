@@ -302,41 +302,58 @@ extension BatchConsumer {
         counts.withLock { $0.pendingKeys = keys }
     }
 
-    /// Writes the kept messages that are still deliveries to one journal page; once the broker
-    /// confirmed it, their deliveries are released (their tags become the journal's) and the runs
-    /// they closed acknowledged. When the broker does not take the page, they stay held (and the
-    /// consumer stops at its prefetch). A message is written with the headers it came with: its
-    /// first-seen time, when it had none, becomes the time the journal is read back.
-    func write(_ window: inout Window, to journal: WindowJournal, connections: ConsumerConnections) async {
-        let tag = journal.writtenTag
+    /// Starts a journal page of the kept messages that are still deliveries (the keys listed in
+    /// `unwritten`, which is emptied): the page's bytes and which delivery of which key it holds.
+    /// `nil` when none is left to write. The session goes on taking deliveries while the broker
+    /// confirms the page (one page at a time), then calls ``finish(_:into:journal:connections:)``.
+    /// A message is written with the headers it came with: its first-seen time, when it had none,
+    /// becomes the time the journal is read back.
+    func startPage(of window: inout Window) -> PageInFlight? {
         var page = JournalPage.Builder(capacity: window.unwritten.count)
-        var written: [Dictionary<Key, InboundMessage>.Index] = []
-        written.reserveCapacity(window.unwritten.count)
+        var entries: [(key: Key, tag: AMQPDeliveryTag)] = []
+        entries.reserveCapacity(window.unwritten.count)
         for key in window.unwritten {
             guard let index = window.pending.index(forKey: key) else { continue }
-            window.pending.values[index].append(to: &page)
-            written.append(index)
+            entries.append((key, window.pending.values[index].append(to: &page)))
         }
-        if page.count > 0 {
-            do throws(AMQPError) {
-                guard try await journal.write(page) != nil else {
-                    logger.warning("journal page refused by the broker; the window keeps its deliveries")
-                    return
-                }
-            } catch {
-                logger.warning("journal page not written; the window keeps its deliveries", metadata: ["error": "\(error)"])
-                return
+        window.unwritten = []
+        return entries.isEmpty ? nil : PageInFlight(bytes: page.bytes, entries: entries)
+    }
+
+    /// Writes a started page and waits for the broker's confirm (on the session's task group).
+    func write(_ page: PageInFlight, to journal: WindowJournal) async -> PageInFlight {
+        var page = page
+        do throws(AMQPError) {
+            page.written = try await journal.write(page.bytes) != nil
+            if !page.written { logger.warning("journal page refused by the broker; the window keeps its deliveries") }
+        } catch {
+            logger.warning("journal page not written; the window keeps its deliveries", metadata: ["error": "\(error)"])
+        }
+        page.bytes = []
+        return page
+    }
+
+    /// Applies a page's outcome to the window. Written: each key whose kept message is still the
+    /// one written now holds the journal's tag, and its delivery is released (the runs that closes
+    /// are acknowledged). A key superseded while the page was on its way keeps its newer delivery,
+    /// which is listed to be written; so is every key of a page the broker did not take (its
+    /// deliveries stay held, and the consumer stops at its prefetch if that goes on).
+    func finish(_ page: PageInFlight, into window: inout Window, journal: WindowJournal, connections: ConsumerConnections) {
+        let tag = journal.writtenTag
+        for (key, written) in page.entries {
+            guard let index = window.pending.index(forKey: key) else { continue }
+            switch window.pending.values[index].adopt(tag, ifWritten: written, page.written) {
+            case .adopted: window.release(written)
+            case .delivery: window.unwritten.append(key)
+            case .journal: break
             }
-            for index in written {
-                window.release(window.pending.values[index].delivery.tag)
-                window.pending.values[index].delivery.tag = tag
-            }
+        }
+        if page.written {
             counts.withLock {
-                $0.journaled += page.count
+                $0.journaled += page.entries.count
                 $0.journalPages += 1
             }
         }
-        window.unwritten = []
         connections.ack(upTo: window.releasedRuns())
     }
 
@@ -352,11 +369,33 @@ extension BatchConsumer {
     }
 }
 
+/// What a kept message is once its journal page came back (see ``InboundMessage/adopt(_:ifWritten:_:)``).
+enum JournalStanding {
+    /// It is the message the page holds: it now carries the journal's tag.
+    case adopted
+    /// Still a delivery: a newer one than the page holds, or the page was not written.
+    case delivery
+    /// Already the journal's.
+    case journal
+}
+
+// `mutating` on both: a message kept in a dictionary is then reached through its in-place
+// accessor instead of being copied (a copy retains every field: a third of the journal's cost in
+// the offer benchmark).
 extension InboundMessage {
-    /// Adds the message to a journal page. `mutating` only so that a message kept in a dictionary
-    /// is reached through its in-place accessor instead of being copied (a copy retains every
-    /// field: a third of the journal's cost in the offer benchmark).
-    mutating func append(to page: inout JournalPage.Builder) {
+    /// Adds the message to a journal page; returns the delivery tag it was written under.
+    mutating func append(to page: inout JournalPage.Builder) -> AMQPDeliveryTag {
         page.append(exchange: delivery.exchange, routingKey: delivery.routingKey, properties: delivery.properties, body: delivery.body)
+        return delivery.tag
+    }
+
+    /// Takes the journal's `tag` when the message is the delivery `written` and the page was
+    /// written.
+    mutating func adopt(_ tag: AMQPDeliveryTag, ifWritten written: AMQPDeliveryTag, _ pageWritten: Bool) -> JournalStanding {
+        if pageWritten && delivery.tag == written {
+            delivery.tag = tag
+            return .adopted
+        }
+        return delivery.tag.session == tag.session ? .journal : .delivery
     }
 }

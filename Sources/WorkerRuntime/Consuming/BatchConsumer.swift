@@ -37,10 +37,13 @@ import Synchronization
 ///
 /// Journal (optional, the offer-batcher's): with a journal queue, the kept messages are written
 /// down there in pages once the deliveries held on the consumer pass `journalAfter`, and their
-/// deliveries are acknowledged at once; the pages are removed when the flush covering them has
-/// settled, and a consumer starting up reads the pages left into its first window (see
-/// ``WindowJournal``). The window then holds at most `capacity` keys on one consumer connection,
-/// and the broker holds at most about `journalAfter` unacknowledged deliveries.
+/// deliveries are acknowledged as soon as the broker confirmed the page; the consumer goes on
+/// receiving while a page is on its way (one at a time; a key superseded meanwhile keeps its newer
+/// delivery, written with the next page), and a flush waits for it. The pages are removed when the
+/// flush covering them has settled, and a consumer starting up reads the pages left into its first
+/// window (see ``WindowJournal``). The window then holds at most `capacity` keys on one consumer
+/// connection, and the broker holds about `journalAfter` unacknowledged deliveries, plus what
+/// arrives while a page is confirmed.
 ///
 /// Like ``QueueConsumer``: unknown types and undecodable keys are parked, early (still delayed)
 /// messages go round the delay tiers again, a copy is confirmed before its original is
@@ -99,6 +102,15 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         case broken(AMQPError)
     }
 
+    /// A journal page on its way to the broker: which delivery of which key it holds.
+    struct PageInFlight: Sendable {
+        /// The page (emptied once sent).
+        var bytes: [UInt8]
+        var entries: [(key: Key, tag: AMQPDeliveryTag)]
+        /// Whether the broker confirmed it.
+        var written = false
+    }
+
     /// What a session has taken and not yet settled.
     struct Window {
         /// Each key's latest message.
@@ -151,6 +163,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         /// A receive loop ended.
         case receiverEnded
         case flushed(FlushOutcome)
+        /// A journal page came back from the broker, written or not.
+        case journaled(PageInFlight)
         case tick
         case stop
     }
@@ -192,6 +206,13 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     let keyCapacity: Int
     let journalQueue: String?
     let journalAfter: Int
+    /// How many deliveries a journaling consumer holds before it writes a page, by default.
+    /// RabbitMQ delivers more slowly to a consumer that holds many unacknowledged deliveries
+    /// (BENCHMARKS.md, the offer benchmark: `multiple` acknowledgements every 32,768 deliveries
+    /// cost a fifth of the rate, every 2,048 nothing), so pages are small and frequent; the
+    /// consumer goes on receiving while one is confirmed, and the next page takes what came
+    /// meanwhile.
+    public static var defaultJournalAfter: Int { 1024 }
     private let configuration: AMQPConfiguration
     private let stopping = Atomic<Bool>(false)
     private let current = Mutex<AsyncStream<Event>.Continuation?>(nil)
@@ -207,7 +228,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     ///     (65,535, the protocol's maximum, unless a test wants several connections cheaply).
     ///   - journal: the journal queue (topology.json), or `nil` to hold every kept delivery.
     ///   - journalAfter: how many deliveries the consumer holds before it writes the kept
-    ///     messages to the journal (default half the prefetch).
+    ///     messages to the journal (default ``defaultJournalAfter``, at most half the prefetch).
     ///   - maximumHold: the longest a delivery stays unacknowledged across failed flushes before
     ///     it goes to the delay tiers; keep it under the broker's `consumer_timeout` (30 min).
     public init(
@@ -230,7 +251,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         }
         self.keyCapacity = keys
         self.journalQueue = journal
-        self.journalAfter = max(1, min(journalAfter ?? perConsumer / 2, perConsumer - perConsumer / 10 - 1))
+        self.journalAfter = max(1, min(journalAfter ?? Self.defaultJournalAfter, perConsumer / 2))
         self.maximumHold = maximumHold
         self.settings = settings
         self.topology = topology
@@ -319,6 +340,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
             }
             if isStopping { continuation.yield(.stop) }
             var flushing = false
+            var writing = false
             var armed: ContinuousClock.Instant?
             var receivers = connections.all.count
             for await event in events {
@@ -326,10 +348,11 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
                 case .deliveries(let deliveries, let taken):
                     await take(
                         deliveries, into: &held, schedule: &schedule, writtenSession: journal?.writtenTag.session, connections: connections)
-                    if let journal, held.outstanding >= journalAfter {
-                        await write(&held, to: journal, connections: connections)
-                    }
                     taken.open()
+                    rotate(held, connections: connections)
+                case .journaled(let page):
+                    writing = false
+                    if let journal { finish(page, into: &held, journal: journal, connections: connections) }
                     rotate(held, connections: connections)
                 case .receiverEnded:
                     receivers -= 1
@@ -354,7 +377,13 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
                     break
                 }
                 if sessionError != nil || isStopping { break }
-                guard !flushing, !held.pending.isEmpty, let next = schedule.nextFlush(window: window) else { continue }
+                // One journal page at a time, written while deliveries keep coming; a flush waits
+                // for it, so that the pages it removes are exactly those written before it.
+                if let journal, !writing, held.outstanding >= journalAfter, let page = startPage(of: &held) {
+                    writing = true
+                    group.addTask { continuation.yield(.journaled(await self.write(page, to: journal))) }
+                }
+                guard !flushing, !writing, !held.pending.isEmpty, let next = schedule.nextFlush(window: window) else { continue }
                 let now = ContinuousClock.now
                 if now >= next {
                     let batch = held.pending, taken = held.taken, since = held.since ?? now
@@ -388,7 +417,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
             // receive loops send what is queued and end. Chunks still arriving are dropped: the
             // broker redelivers them.
             var iterator = events.makeAsyncIterator()
-            while flushing || receivers > 0 {
+            while flushing || writing || receivers > 0 {
                 if !flushing && receiving.isRaised {
                     receiving.lower()
                     connections.wake()
@@ -398,6 +427,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
                 case .deliveries(_, let taken): taken.open()
                 case .receiverEnded: receivers -= 1
                 case .flushed: flushing = false
+                case .journaled: writing = false
                 case .failed, .tick, .stop: break
                 }
             }
