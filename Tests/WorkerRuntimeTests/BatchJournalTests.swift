@@ -89,6 +89,29 @@ struct BatchJournalTests {
         await connection.close()
     }
 
+    @Test("a window read back from the journal is flushed when its window ends, though no delivery comes")
+    func recoveredWindowIsFlushedWithoutDeliveries() async throws {
+        let (connection, queues, journal, topology, settings) = try await setUp()
+        // What a worker killed after its pages were confirmed, and their deliveries acknowledged,
+        // leaves: pages, and nothing in the work queue.
+        let entries = ["a:1", "b:1", "a:2"].map { body in
+            let kept = message(body, to: queues.work)
+            return JournalPage.Entry(exchange: kept.exchange, routingKey: kept.routingKey, properties: kept.properties, body: kept.body)
+        }
+        _ = try await connection.publish([JournalPage.encode(Array(entries[..<2])), JournalPage.encode([entries[2]])].map { page in
+            AMQPOutgoingMessage(routingKey: journal, properties: AMQPProperties(type: "journal.page"), body: page)
+        })
+        let handler = ScriptedBatchHandler()
+        try await withBatchConsumer(
+            queues: queues, handler: handler, window: .seconds(1), journal: journal, settings: settings, topology: topology
+        ) { _ in
+            #expect(await eventually(timeout: .seconds(10)) { handler.flushes.count == 1 })
+        }
+        #expect(handler.flushes.first?.bodies == ["a": "a:2", "b": "b:1"], "the later page's message of a key wins")
+        #expect(try await connection.get(journal) == nil, "the flush removed the pages")
+        await connection.close()
+    }
+
     @Test("a page that cannot be read is parked with the reason; the window goes on")
     func unreadablePageIsParked() async throws {
         let (connection, queues, journal, topology, settings) = try await setUp()

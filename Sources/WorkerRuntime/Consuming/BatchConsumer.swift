@@ -339,6 +339,9 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
                 }
             }
             if isStopping { continuation.yield(.stop) }
+            // The schedule is read once at the start: a window read back from the journal is then
+            // flushed when it ends even if no delivery ever comes (every one was acknowledged).
+            continuation.yield(.tick)
             var flushing = false
             var writing = false
             var armed: ContinuousClock.Instant?
