@@ -14,7 +14,8 @@ public import WorkerRuntime
 /// mark is a lock queue (``SeriesLock``). A reprocessor killed between attempts loses nothing
 /// (the next attempt waits in a delay queue); one killed during an attempt gets the message
 /// again, marked redelivered, and skips the attempt if the log already holds its outcome (the
-/// outcome and the next attempt are published together, the next attempt first).
+/// outcome and the next attempt are published together, the next attempt first); so does a
+/// retried copy and every scheduled attempt, so a series never runs as two chains.
 public struct ReprocessHandler: MessageHandler {
     /// The type of a scheduled attempt.
     public static let attemptType = "reprocess.attempt"
@@ -80,7 +81,12 @@ public struct ReprocessHandler: MessageHandler {
                 return
             }
         }
-        if message.delivery.redelivered, try await alreadyLogged(request, attempt: attempt) {
+        // Any delivery that may have run before is checked against the log: a redelivery (a
+        // worker killed mid-attempt), a retried copy (a confirm that timed out after the outcome
+        // and the next attempt were published), and every scheduled attempt (two chains of the
+        // same series, left by either case, meet here and the second stops).
+        let mayHaveRun = isAttempt || message.delivery.redelivered || message.history.attempt > 0
+        if mayHaveRun, try await alreadyLogged(request, attempt: attempt) {
             logger.notice("attempt already done before a restart; not repeated", metadata: ["request": "\(request.requestId)", "attempt": "\(attempt)"])
             return
         }
@@ -143,7 +149,8 @@ public struct ReprocessHandler: MessageHandler {
         return try delayed.message(to: queue, after: delay, body: body, properties: properties)
     }
 
-    /// Whether the log already holds attempt `attempt` of `request` (read on a redelivery only).
+    /// Whether the log already holds attempt `attempt` of `request` (read for any delivery that
+    /// may have run before).
     private func alreadyLogged(_ request: ReprocessRequest, attempt: Int) async throws(WorkFailure) -> Bool {
         let operationId = Self.operationId(request, attempt: attempt)
         let connection: AMQPConnection
