@@ -107,6 +107,10 @@ public struct OrderPollJob: TickJob {
             throw .transient("order.changed not confirmed: \(error)")
         }
         Counter(label: "carrefour_orders_polled_total").increment(by: page.orders.count)
+        // One per OR11 page read, empty or not, and the time of the latest: "orders not polled"
+        // in docker/monitoring/alerts.yml.
+        Counter(label: "carrefour_order_polls_total").increment()
+        Gauge(label: "carrefour_order_poll_last_timestamp_seconds").record(Date().timeIntervalSince1970)
         Counter(label: "carrefour_orders_published_total").increment(by: messages.count)
         let read = state.offset + page.orders.count
         if !page.orders.isEmpty, read < page.totalCount {

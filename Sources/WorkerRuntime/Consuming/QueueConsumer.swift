@@ -53,6 +53,11 @@ public final class QueueConsumer: Service, Sendable {
     }
 
     public func run() async throws {
+        // This queue's series exist from the start at zero, so a dashboard panel or an alert on
+        // them (docker/monitoring) has data before the first retry, park or pause.
+        Counter(label: "carrefour_retries_total", dimensions: [("queue", queue)]).increment(by: 0)
+        Counter(label: "carrefour_parked_total", dimensions: [("queue", queue)]).increment(by: 0)
+        Gauge(label: "carrefour_consumer_paused", dimensions: [("queue", queue)]).record(0)
         try await withGracefulShutdownHandler {
             try await self.consumeUntilStopped()
         } onGracefulShutdown: {

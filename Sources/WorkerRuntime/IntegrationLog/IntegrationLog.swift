@@ -1,6 +1,7 @@
 public import AMQPLayer
 import Foundation
 public import IntegrationRules
+import Metrics
 
 /// Writes ``IntegrationEvent``s to the broker's integration log (the `integration.log` stream,
 /// bound to `log.#` on the events exchange in topology.json), with publisher confirms.
@@ -37,6 +38,19 @@ public struct IntegrationLog: Sendable {
             try await publisher.publish(messages)
         } catch {
             throw .transient("integration log not confirmed: \(error)")
+        }
+        Self.count(events)
+    }
+
+    /// The log's entries as metrics, for the alerting rules and the dashboard in
+    /// `docker/monitoring/`: entries per flow and status, and each flow's latest success time.
+    private static func count(_ events: [IntegrationEvent]) {
+        for event in events {
+            let flow = IntegrationFlow(of: event).rawValue
+            Counter(label: "carrefour_flow_events_total", dimensions: [("flow", flow), ("status", event.status.rawValue.lowercased())]).increment()
+            if event.status == .success {
+                Gauge(label: "carrefour_flow_last_success_timestamp_seconds", dimensions: [("flow", flow)]).record(event.at.timeIntervalSince1970)
+            }
         }
     }
 
