@@ -20,17 +20,24 @@ public struct InvoiceHandler: MessageHandler {
     let affiliateId: String
     let log: IntegrationLog
     let worker: String
+    let stockRefresh: OrderStockRefresh?
     let logger: Logger
 
     /// - Parameters:
     ///   - affiliateId: Carrefour's affiliate in VTEX: only its orders (`CRF-…`) are followed.
     ///   - worker: the name recorded in the integration log.
-    public init(mirakl: MiraklClient, vtex: VTEXClient, affiliateId: String, log: IntegrationLog, worker: String, logger: Logger) {
+    ///   - stockRefresh: when given, the SKUs of an order invoiced or canceled in VTEX get an
+    ///     `offer.refresh` (README "Offers": the sellable quantity).
+    public init(
+        mirakl: MiraklClient, vtex: VTEXClient, affiliateId: String, log: IntegrationLog, worker: String,
+        stockRefresh: OrderStockRefresh? = nil, logger: Logger
+    ) {
         self.mirakl = mirakl
         self.vtex = vtex
         self.affiliateId = affiliateId
         self.log = log
         self.worker = worker
+        self.stockRefresh = stockRefresh
         self.logger = logger
     }
 
@@ -50,15 +57,18 @@ public struct InvoiceHandler: MessageHandler {
               let orderId = order.marketplaceOrderId, !orderId.isEmpty else { return }
         switch order.status {
         case "canceled":
-            guard !CancellationRules.isConnectorCancellation(reason: order.cancelReason ?? order.cancellationData?.reason) else { return }
-            try await record(
-                orderId, step: "vtex-canceled", operation: .cancellation, direction: .vtexToCarrefour, status: .alert,
-                message: CancellationRules.canceledInVTEXAlert(vtexOrderId: order.orderId), externalId: order.orderId)
+            if !CancellationRules.isConnectorCancellation(reason: order.cancelReason ?? order.cancellationData?.reason) {
+                try await record(
+                    orderId, step: "vtex-canceled", operation: .cancellation, direction: .vtexToCarrefour, status: .alert,
+                    message: CancellationRules.canceledInVTEXAlert(vtexOrderId: order.orderId), externalId: order.orderId)
+            }
         case "invoiced":
             try await invoiced(order, orderId: orderId)
         default:
             return
         }
+        // A cancellation released the reservation; an invoice took the units out of the inventory.
+        try await stockRefresh?.refresh(skus: (order.items ?? []).map(\.id), orderId: orderId, event: "vtex-\(order.status)")
     }
 
     /// An invoiced order: ship on Carrefour once the invoice is complete, record the delivery.

@@ -18,7 +18,9 @@ public enum InvoiceTracker {
         let publisher = app.makePublisher()
         let handler = InvoiceHandler(
             mirakl: app.makeMiraklClient(connector, http: http), vtex: vtex, affiliateId: connector.store.affiliateId,
-            log: app.integrationLog(publisher), worker: name, logger: app.logger)
+            log: app.integrationLog(publisher), worker: name,
+            stockRefresh: OrderStockRefresh(publisher: publisher, exchange: app.topology.connector.exchanges.events, appID: name),
+            logger: app.logger)
         return app.settings { _ throws(SettingsError) -> [any Service] in
             let parked = try app.parkedQueue(of: name)
             var services: [any Service] = [

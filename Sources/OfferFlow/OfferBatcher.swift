@@ -55,11 +55,17 @@ public struct OfferBatcher: BatchHandler {
         var entries: [IntegrationEvent] = []
         let operation = { (sku: String) in OfferMessages.operation(of: batch[sku]?.type) }
 
+        // The pending orders are read before the simulation: an order VTEX integrates in between is
+        // then subtracted twice (offered short, never over), and its integration's own
+        // `offer.refresh` corrects it in the next window.
+        let pending = try await pendingUnits(for: Set(skuIds))
         let simulated = try await simulate(skuIds, failures: &failures, entries: &entries, operation: operation)
         var quotes: [OfferQuote] = []
         var withdrawals: [(sku: String, reason: String)] = []
         for sku in skuIds where failures[sku] == nil {
-            switch OfferPricing.decide(skuId: sku, simulated: simulated[sku], tradePolicy: context.store.tradePolicy) {
+            switch OfferPricing.decide(
+                skuId: sku, simulated: simulated[sku], tradePolicy: context.store.tradePolicy, pendingUnits: pending[sku] ?? 0
+            ) {
             case .offer(let quote): quotes.append(quote)
             case .withdraw(let reason): withdrawals.append((sku, reason))
             }

@@ -12,6 +12,9 @@ public import WorkerRuntime
 public struct OfferSettings: Sendable {
     /// OF01's maximum frequency: once per minute with offers only (spec Call Frequency).
     public static let offerImportInterval = Duration.seconds(60)
+    /// OR11's maximum frequency in its asynchronous use: once per minute (the pending orders'
+    /// read, ``OfferBatcher``).
+    public static let orderListInterval = Duration.seconds(60)
     /// OF02 and OF03's maximum frequency: once per minute.
     public static let reportCallInterval = Duration.seconds(60)
     /// Between two OF02 polls of one import: more than the maximum (once a minute), less than the

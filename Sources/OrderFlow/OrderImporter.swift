@@ -20,7 +20,9 @@ public enum OrderImporter {
         let processor = OrderProcessor(
             mirakl: mirakl, vtex: app.makeVTEXClient(connector, http: http), store: connector.store, settings: settings,
             log: logs[0], moreLogs: Array(logs.dropFirst()), worker: name,
-            resultCheck: DelayedDelivery(publisher: publisher, topology: app.topology), logger: app.logger)
+            resultCheck: DelayedDelivery(publisher: publisher, topology: app.topology),
+            stockRefresh: OrderStockRefresh(publisher: publisher, exchange: app.topology.connector.exchanges.events, appID: name),
+            logger: app.logger)
         return app.settings { _ throws(SettingsError) -> [any Service] in
             let parked = try app.parkedQueue(of: name)
             let poll = OrderPollJob(

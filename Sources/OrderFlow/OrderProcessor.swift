@@ -24,6 +24,7 @@ public struct OrderProcessor: Sendable {
     let settings: OrderFlowSettings
     let events: OrderEvents
     let resultCheck: DelayedDelivery?
+    let stockRefresh: OrderStockRefresh?
     let logger: Logger
 
     /// - Parameters:
@@ -31,9 +32,12 @@ public struct OrderProcessor: Sendable {
     ///   - worker: the name recorded in the integration log (`order-importer`, `reprocessor`).
     ///   - resultCheck: when given, an order sent to VTEX is checked after the settings'
     ///     `resultCheck` delay (``OrderResultHandler``), in case VTEX's result never arrives.
+    ///   - stockRefresh: when given, the SKUs of an order accepted or refused on Carrefour, sent to
+    ///     VTEX or canceled get an `offer.refresh` (README "Offers": the sellable quantity).
     public init(
         mirakl: MiraklClient, vtex: VTEXClient, store: StoreSettings, settings: OrderFlowSettings, log: IntegrationLog,
-        moreLogs: [IntegrationLog] = [], worker: String, resultCheck: DelayedDelivery? = nil, logger: Logger
+        moreLogs: [IntegrationLog] = [], worker: String, resultCheck: DelayedDelivery? = nil,
+        stockRefresh: OrderStockRefresh? = nil, logger: Logger
     ) {
         self.mirakl = mirakl
         self.vtex = vtex
@@ -41,6 +45,7 @@ public struct OrderProcessor: Sendable {
         self.settings = settings
         self.events = OrderEvents(logs: [log] + moreLogs, worker: worker)
         self.resultCheck = resultCheck
+        self.stockRefresh = stockRefresh
         self.logger = logger
     }
 
@@ -93,13 +98,14 @@ public struct OrderProcessor: Sendable {
         var logger = self.logger
         logger[metadataKey: "order"] = .string(order.orderId)
         logger[metadataKey: "state"] = .string(order.state)
+        let outcome: OrderOutcome
         switch order.state {
         case "WAITING_ACCEPTANCE":
-            return try await decideAcceptance(order, reprocess: reprocess, logger: logger)
+            outcome = try await decideAcceptance(order, reprocess: reprocess, logger: logger)
         case "SHIPPING":
-            return try await integrate(order, reprocess: reprocess, logger: logger)
+            outcome = try await integrate(order, reprocess: reprocess, logger: logger)
         case "CANCELED":
-            return try await cancelInVTEX(order, reprocess: reprocess, logger: logger)
+            outcome = try await cancelInVTEX(order, reprocess: reprocess, logger: logger)
         default:
             let reason = "Nothing to do for an order in \(OrderStatusMapping.describe(carrefour: order.state))"
             if reprocess != nil {
@@ -108,6 +114,9 @@ public struct OrderProcessor: Sendable {
             }
             return .nothingToDo(reason: reason)
         }
+        // The order moved (or may have moved) what Carrefour and VTEX can sell of its SKUs.
+        try await stockRefresh?.refresh(skus: order.lines.map(\.offerSKU), orderId: order.orderId, event: order.state.lowercased())
+        return outcome
     }
 
     /// The VTEX order id of a Carrefour order: `{affiliateId}-{marketplaceOrderId}` (reference/vtex-apis.md "IDs").

@@ -44,6 +44,7 @@ public struct OrderResultHandler: MessageHandler {
             try await events.record(
                 orderId, step: "integrated", status: .success, message: "Integrated in VTEX as \(vtexId) (SOI001)", answer: answer,
                 externalId: vtexId)
+            try await refreshOffers(orderId, vtexOrderId: vtexId)
         case .approved(let id):
             try await events.record(
                 orderId, step: "approved", status: .success,
@@ -100,6 +101,21 @@ extension OrderResultHandler {
         try await processor.events.record(
             orderId, step: step, status: .success,
             message: "In VTEX as \(vtexId): \(OrderStatusMapping.describe(vtex: order.status))", externalId: vtexId)
+        try await processor.stockRefresh?.refresh(skus: (order.items ?? []).map(\.id), orderId: orderId, event: "integrated")
+    }
+
+    /// VTEX reserved the order's units: its SKUs get an `offer.refresh` (README "Offers"), read from
+    /// the VTEX order (the processing result names no items).
+    func refreshOffers(_ orderId: String, vtexOrderId: String) async throws(WorkFailure) {
+        guard let stockRefresh = processor.stockRefresh else { return }
+        let order: VTEXOrder
+        do throws(VTEXError) {
+            order = try await processor.vtex.order(vtexOrderId)
+        } catch {
+            if case .notFound = error { return }
+            throw WorkFailure(classifying: error)
+        }
+        try await stockRefresh.refresh(skus: (order.items ?? []).map(\.id), orderId: orderId, event: "integrated")
     }
 }
 

@@ -16,12 +16,14 @@ extension MiraklStore {
             let records = lines.enumerated().map { index, line in
                 let offer = state.offers[line.sku]
                 let product = state.products[line.sku]
-                return OrderRecord.Line(
+                var record = OrderRecord.Line(
                     id: "\(id)-\(index + 1)", index: index + 1, offerSKU: line.sku, offerId: offer?.offerId ?? 0,
                     productTitle: product?.name.isEmpty == false ? (product?.name ?? "") : "Produto \(line.sku)",
                     categoryCode: product?.category.isEmpty == false ? (product?.category ?? "") : "GERAL",
                     quantity: line.quantity, unitPrice: line.price ?? offer?.price ?? 100,
                     shippingPrice: line.shippingPrice ?? 10)
+                record.takenFromOffer = Self.takeFromOffer(line.sku, units: line.quantity, in: &state, at: now)
+                return record
             }
             let order = OrderRecord(
                 id: id, commercialId: "CRF-\(number)", created: now, lastUpdated: now, state: .staging,
@@ -65,12 +67,14 @@ extension MiraklStore {
         }
     }
 
-    /// Runs a change on one order, re-encoding it afterwards.
+    /// Runs a change on one order, re-encoding it afterwards. Lines that no longer hold their
+    /// units (refused, or the order refused or canceled) give them back to their offers.
     func mutateOrder<T>(_ id: String, _ body: (inout OrderRecord, Date) throws(MiraklAPIError) -> T) throws(MiraklAPIError) -> T {
         let result: Result<T, MiraklAPIError> = withSettledState { state, now in
             guard var order = state.orders[id] else { return .failure(.notFound("Order \(id)")) }
             do throws(MiraklAPIError) {
                 let value = try body(&order, now)
+                Self.giveBackReleasedUnits(of: &order, in: &state, at: now)
                 state.orders[id] = order
                 Self.encode(orderId: id, in: &state)
                 Self.recomputeDeadline(&state)
@@ -83,6 +87,7 @@ extension MiraklStore {
     }
 
     /// OR21: accepts or refuses every line; an order with no accepted line is REFUSED.
+    /// A refused line's units go back to its offer (``mutateOrder(_:_:)``).
     func acceptOrder(_ id: String, decisions: [String: Bool]) throws(MiraklAPIError) {
         let paymentDelay = settings.paymentDelay
         try mutateOrder(id) { (order, now) throws(MiraklAPIError) in

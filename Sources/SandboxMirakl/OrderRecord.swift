@@ -13,6 +13,9 @@ struct OrderRecord: Sendable {
         var unitPrice: Decimal
         var shippingPrice: Decimal
         var refused = false
+        /// Units this line took off its offer's quantity when the order was created, given back
+        /// (and set to 0) when the line is refused or the order canceled (docs/stock-and-orders.md).
+        var takenFromOffer = 0
     }
 
     struct Customer: Sendable {

@@ -34,6 +34,9 @@ struct VTEXOptions: ParsableArguments {
     @Option(help: "URL receiving affiliate SKU change notifications (the affiliate's searchURIEndpoint).")
     var vtexNotificationUrl: String?
 
+    @Flag(help: "Send the affiliate a SKU notification when an order reserves, releases or removes stock (off: VTEX does not promise it).")
+    var vtexNotifyOrderStock = false
+
     @Option(help: "Fault: share (0-1) of VTEX API calls answered 500.")
     var vtexFaultServerErrorRate = 0.0
 
@@ -64,6 +67,7 @@ struct VTEXOptions: ParsableArguments {
         configuration.productCount = vtexProducts
         configuration.processingDelay = .milliseconds(vtexProcessingDelayMs)
         configuration.affiliateNotificationURL = vtexNotificationUrl
+        configuration.notifyOrderStockChanges = vtexNotifyOrderStock
         return configuration
     }
 

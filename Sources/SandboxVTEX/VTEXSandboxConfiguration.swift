@@ -22,6 +22,11 @@ public struct VTEXSandboxConfiguration: Sendable {
     public var processingDelay: Duration = .milliseconds(20)
     /// Where affiliate SKU change notifications go (the affiliate's `searchURIEndpoint`); nil sends none.
     public var affiliateNotificationURL: String? = nil
+    /// Whether an availability change caused by an order (reservation at integration, release at
+    /// cancellation, removal at invoice) also sends the affiliate a SKU notification. Off by default:
+    /// VTEX's documentation promises notifications for catalog, price and inventory changes, not for
+    /// reservations (docs/stock-and-orders.md), so the connector must not depend on it.
+    public var notifyOrderStockChanges: Bool = false
     /// The total timeout of one outgoing webhook POST.
     public var webhookTimeout: Duration = .seconds(5)
     /// How many times an outgoing webhook is tried before it is recorded as failed.

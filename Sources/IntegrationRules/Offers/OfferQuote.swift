@@ -46,8 +46,10 @@ public enum OfferDecision: Sendable, Equatable {
 /// benefits included, no benefit tag), the quantity is what the simulation can sell, and an
 /// inactive or removed SKU is offered with quantity 0 (vtex-apis.md §7: "zero the stock").
 public enum OfferPricing {
-    /// The decision for `skuId` from its simulated answer (`nil` when the simulation left it out).
-    public static func decide(skuId: String, simulated: SimulatedSKU?, tradePolicy: String) -> OfferDecision {
+    /// The decision for `skuId` from its simulated answer (`nil` when the simulation left it out),
+    /// less the `pendingUnits` Carrefour already counts as sold and VTEX does not hold yet
+    /// (``SellableQuantity``).
+    public static func decide(skuId: String, simulated: SimulatedSKU?, tradePolicy: String, pendingUnits: Int = 0) -> OfferDecision {
         guard let simulated else {
             return .withdraw(reason: "SKU \(skuId) is not sellable on trade policy \(tradePolicy) (inactive, removed or unknown)")
         }
@@ -55,7 +57,7 @@ public enum OfferPricing {
             return .withdraw(reason: "SKU \(skuId) has no price on trade policy \(tradePolicy)")
         }
         let sellable = simulated.availability.map { $0 == "available" } ?? true
-        let quantity = sellable ? max(0, simulated.stockBalance ?? 0) : 0
+        let quantity = sellable ? SellableQuantity.quantity(available: simulated.stockBalance ?? 0, pendingUnits: pendingUnits) : 0
         return .offer(OfferQuote(skuId: skuId, priceCents: price, quantity: quantity))
     }
 }

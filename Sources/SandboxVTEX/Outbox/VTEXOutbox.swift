@@ -84,8 +84,10 @@ final class VTEXOutbox: Service, Sendable {
             return webhooks
         case .newOrder(let request, let affiliateId):
             try? await Task.sleep(for: settings.processingDelay)
-            let results = store.withState { $0.integrate(request, affiliateId: affiliateId, now: store.now) }
-            return results.compactMap { processingResult($0, endpoint: request.connectorEndpoint) }
+            let (results, notifications) = store.withState { state in
+                (state.integrate(request, affiliateId: affiliateId, now: store.now), state.takeOrderStockNotifications())
+            }
+            return results.compactMap { processingResult($0, endpoint: request.connectorEndpoint) } + notifications
         case .approve(let request, let affiliateId):
             try? await Task.sleep(for: settings.processingDelay)
             let result: OrderIntegrationResult

@@ -82,6 +82,7 @@ extension VTEXSandbox {
             case .success(let body):
                 store.withState { state in
                     if let manual = body.manualPriceAuthorization { state.manualPriceAuthorization = manual }
+                    if let notify = body.notifyOrderStockChanges { state.notifyOrderStockChanges = notify }
                     if let url = body.affiliateNotificationURL { state.affiliate.searchURIEndpoint = url.isEmpty ? nil : url }
                 }
                 if let delay = body.processingDelayMilliseconds { outboxSettings.processingDelay = .milliseconds(max(0, delay)) }
@@ -193,10 +194,11 @@ extension VTEXSandbox {
     /// Applies an admin order change and answers with the order's OMS view.
     private func adminOrder(_ orderId: String, _ change: (inout VTEXState) throws(OMSError) -> Void) -> Response {
         do throws(OMSError) {
-            let view = try store.withState { (state: inout VTEXState) throws(OMSError) -> OrderResponse? in
+            let (view, notifications) = try store.withState { (state: inout VTEXState) throws(OMSError) -> (OrderResponse?, [OutboundWebhook]) in
                 try change(&state)
-                return state.orders[orderId].map { OrderResponse($0, accountName: state.accountName) }
+                return (state.orders[orderId].map { OrderResponse($0, accountName: state.accountName) }, state.takeOrderStockNotifications())
             }
+            if !notifications.isEmpty { outbox.enqueue(.deliver(notifications)) }
             return (try? RouteSupport.json(view)) ?? Response(status: .ok)
         } catch { return RouteSupport.response(for: error) }
     }

@@ -82,10 +82,12 @@ extension VTEXSandbox {
     /// Runs an OMS write and answers `{date, orderId, receipt}` or the refusal.
     private func write(_ orderId: String, _ change: (inout VTEXState) throws(OMSError) -> Void) -> Response {
         do throws(OMSError) {
-            let receipt = try store.withState { (state: inout VTEXState) throws(OMSError) -> OMSReceipt in
+            let (receipt, notifications) = try store.withState { (state: inout VTEXState) throws(OMSError) -> (OMSReceipt, [OutboundWebhook]) in
                 try change(&state)
-                return OMSReceipt(date: VTEXDate.string(store.now), orderId: orderId, receipt: state.nextReceipt())
+                return (OMSReceipt(date: VTEXDate.string(store.now), orderId: orderId, receipt: state.nextReceipt()),
+                        state.takeOrderStockNotifications())
             }
+            if !notifications.isEmpty { outbox.enqueue(.deliver(notifications)) }
             return (try? RouteSupport.json(receipt)) ?? RouteSupport.error(.internalServerError, "encoding failed")
         } catch {
             return RouteSupport.response(for: error)

@@ -18,6 +18,7 @@ extension VTEXState {
             order.canceledBySeller = bySeller
             order.lastChange = now
             orders[orderId] = order
+            noteOrderStockChange(order, now: now)
             recordChange(orderId: orderId, state: order.status.rawValue, lastState: last.rawValue,
                          statusChanged: true, now: now)
         }
@@ -60,6 +61,7 @@ extension VTEXState {
             }
             order.status = .invoiced
             order.invoicedDate = now
+            noteOrderStockChange(order, now: now)
         }
         order.lastChange = now
         orders[orderId] = order

@@ -123,6 +123,7 @@ extension VTEXState {
             interestValue: request.marketplaceInterestValue ?? 0,
             taxValue: (request.taxData ?? []).reduce(0) { $0 + $1.value },
             openTextField: request.openTextField, packages: [])
+        if let created = orders[vtexOrderId] { noteOrderStockChange(created, now: now) }
         recordChange(orderId: vtexOrderId, state: "order-created", lastState: "", statusChanged: true, now: now)
         recordChange(orderId: vtexOrderId, state: status.rawValue, lastState: "order-created", statusChanged: true, now: now)
         var results = [OrderIntegrationResult(

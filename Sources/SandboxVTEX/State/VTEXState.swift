@@ -21,6 +21,10 @@ struct VTEXState: Sendable {
     /// When on, an order beyond the divergence allowance is integrated and waits for a manual
     /// authorization (EOI011 on approve) instead of failing with EOI003 (an "Order Authorization rule").
     var manualPriceAuthorization = false
+    /// See ``VTEXSandboxConfiguration/notifyOrderStockChanges``.
+    var notifyOrderStockChanges: Bool
+    /// SKU notifications of order-caused availability changes not yet handed to the outbox.
+    var orderStockNotifications: [OutboundWebhook] = []
     var receiptCounter = 0
     var operationCounter = 0
     var webhooks: [WebhookRecord] = []
@@ -30,6 +34,7 @@ struct VTEXState: Sendable {
         affiliateId = configuration.affiliateId
         tradePolicyId = configuration.tradePolicyId
         country = configuration.country
+        notifyOrderStockChanges = configuration.notifyOrderStockChanges
         catalog = SeededCatalog(seed: configuration.seed, productCount: configuration.productCount,
                                 tradePolicyId: configuration.tradePolicyId)
         affiliate = AffiliateSettings(

@@ -70,6 +70,8 @@ struct AdminInvoiceRequest: Decodable, Sendable {
 /// `PUT /_admin/settings`.
 struct AdminSettingsRequest: Decodable, Sendable {
     var manualPriceAuthorization: Bool?
+    /// Turns the SKU notifications of order-caused availability changes on or off.
+    var notifyOrderStockChanges: Bool?
     var affiliateNotificationURL: String?
     var processingDelayMilliseconds: Int?
 }

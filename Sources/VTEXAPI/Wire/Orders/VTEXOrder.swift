@@ -34,11 +34,25 @@ public struct VTEXOrder: Codable, Sendable, Equatable {
     public var cancelReason: String?
     public var cancellationData: CancellationData?
     public var packageAttachment: VTEXPackageAttachment?
+    /// `items`: the order's SKUs (`id`) and quantities.
+    public var items: [Item]?
+
+    /// One `items[]` entry, as far as the connector reads it.
+    public struct Item: Codable, Sendable, Equatable {
+        /// The SKU id.
+        public var id: String
+        public var quantity: Int
+
+        public init(id: String, quantity: Int) {
+            self.id = id
+            self.quantity = quantity
+        }
+    }
 
     public init(
         orderId: String, status: String, marketplaceOrderId: String? = nil, affiliateId: String? = nil,
         origin: String? = nil, lastChange: String? = nil, cancelReason: String? = nil,
-        cancellationData: CancellationData? = nil, packages: [VTEXInvoicePackage] = []
+        cancellationData: CancellationData? = nil, packages: [VTEXInvoicePackage] = [], items: [Item]? = nil
     ) {
         self.orderId = orderId
         self.marketplaceOrderId = marketplaceOrderId
@@ -49,6 +63,7 @@ public struct VTEXOrder: Codable, Sendable, Equatable {
         self.cancelReason = cancelReason
         self.cancellationData = cancellationData
         self.packageAttachment = VTEXPackageAttachment(packages: packages)
+        self.items = items
     }
 
     /// The invoices (`packageAttachment.packages`).
