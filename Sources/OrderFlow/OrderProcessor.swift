@@ -93,6 +93,7 @@ public struct OrderProcessor: Sendable {
         var logger = self.logger
         logger[metadataKey: "order"] = .string(order.orderId)
         logger[metadataKey: "state"] = .string(order.state)
+        if let held = try await handleIncident(order, reprocess: reprocess, logger: logger) { return held }
         switch order.state {
         case "WAITING_ACCEPTANCE":
             return try await decideAcceptance(order, reprocess: reprocess, logger: logger)

@@ -82,6 +82,7 @@ extension VTEXSandbox {
             case .success(let body):
                 store.withState { state in
                     if let manual = body.manualPriceAuthorization { state.manualPriceAuthorization = manual }
+                    if let refuse = body.refuseTaxData { state.refuseTaxData = refuse }
                     if let url = body.affiliateNotificationURL { state.affiliate.searchURIEndpoint = url.isEmpty ? nil : url }
                 }
                 if let delay = body.processingDelayMilliseconds { outboxSettings.processingDelay = .milliseconds(max(0, delay)) }

@@ -21,6 +21,10 @@ struct VTEXState: Sendable {
     /// When on, an order beyond the divergence allowance is integrated and waits for a manual
     /// authorization (EOI011 on approve) instead of failing with EOI003 (an "Order Authorization rule").
     var manualPriceAuthorization = false
+    /// Refuses orders carrying `taxData` (EOI005): a store whose Checkout does not take marketplace
+    /// taxes. VTEX's guide says some fields "may be mandatory" or refused depending on the store's
+    /// configuration, answered as a validation error (new-order-integration.md, EOI005).
+    var refuseTaxData = false
     var receiptCounter = 0
     var operationCounter = 0
     var webhooks: [WebhookRecord] = []

@@ -70,6 +70,7 @@ struct AdminInvoiceRequest: Decodable, Sendable {
 /// `PUT /_admin/settings`.
 struct AdminSettingsRequest: Decodable, Sendable {
     var manualPriceAuthorization: Bool?
+    var refuseTaxData: Bool?
     var affiliateNotificationURL: String?
     var processingDelayMilliseconds: Int?
 }
