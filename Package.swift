@@ -301,6 +301,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "FleetContractTests",
+            dependencies: ["VTEXAPI", "MiraklAPI", "SandboxTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "SandboxSupportTests",
             dependencies: ["SandboxSupport"],
             swiftSettings: swiftSettings),

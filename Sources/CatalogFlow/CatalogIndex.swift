@@ -52,6 +52,13 @@ actor CatalogIndex {
         self.logger = logger
     }
 
+    /// Whether Mirakl lists any product import of the shop (or this worker sent one), after
+    /// reading the history if it is stale.
+    func hasImportHistory() async throws(WorkFailure) -> Bool {
+        try await refreshIfStale()
+        return !imports.isEmpty
+    }
+
     /// The SKU's state, after reading Mirakl's history if it is stale.
     func state(of sku: String) async throws(WorkFailure) -> CatalogState {
         try await refreshIfStale()

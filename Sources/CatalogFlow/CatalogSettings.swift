@@ -1,3 +1,5 @@
+import Foundation
+public import IntegrationRules
 public import WorkerRuntime
 
 /// The catalog worker's own settings; every interval the seeds and Mirakl's call frequencies give
@@ -26,6 +28,13 @@ public struct CatalogSettings: Sendable {
     public var maximumAge: Duration
     /// SKU ids read per page by `catalog.sync`.
     public var syncPageSize: Int
+    /// `CARREFOUR_CATEGORY_MAP` and `CARREFOUR_ATTRIBUTE_MAP` (files of `vtex;carrefour` lines, none
+    /// by default): VTEX categories → Carrefour category codes, VTEX specifications → Carrefour
+    /// attribute codes (``CatalogMapping``).
+    public var mapping: CatalogMapping
+    /// `CARREFOUR_CATALOG_INITIAL_LOAD` (true): on a first start (no product import in Mirakl, no
+    /// initial load done) the worker starts the initial load itself (``InitialLoad``).
+    public var initialLoad: Bool
 
     /// Reads and validates the settings. Mirakl's maximum frequencies are the minimums, on the
     /// fleet's clock (``ConnectorSettings/miraklMinimum(_:)``): P41 every 15 minutes, P42 and
@@ -40,5 +49,21 @@ public struct CatalogSettings: Sendable {
         checkInterval = try source.duration("CARREFOUR_CATALOG_CHECK_INTERVAL", default: .seconds(600), minimum: .milliseconds(100))
         maximumAge = try source.duration("CARREFOUR_CATALOG_MAX_AGE", default: .seconds(10 * 86_400), minimum: .seconds(1))
         syncPageSize = try source.int("CARREFOUR_CATALOG_SYNC_PAGE_SIZE", default: 1000, in: 1...100_000)
+        initialLoad = try source.bool("CARREFOUR_CATALOG_INITIAL_LOAD", default: true)
+        mapping = CatalogMapping(
+            categories: try Self.map(source, "CARREFOUR_CATEGORY_MAP"), attributes: try Self.map(source, "CARREFOUR_ATTRIBUTE_MAP"))
+    }
+
+    /// The map in the file `name` names, or an empty one when unset; an unreadable file or a bad
+    /// line stops the process at start, named.
+    static func map(_ source: SettingsSource, _ name: String) throws(SettingsError) -> [String: String] {
+        guard let path = source.string(name) else { return [:] }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw SettingsError(setting: name, problem: "cannot read \(path)")
+        }
+        switch CatalogMapping.parse(text) {
+        case .success(let map): return map
+        case .failure(let error): throw SettingsError(setting: name, problem: "line \(error.line) of \(path) is not 'vtex;carrefour'")
+        }
     }
 }

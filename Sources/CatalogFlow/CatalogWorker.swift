@@ -28,20 +28,22 @@ public enum CatalogWorker {
             publisher: publisher, delayed: DelayedDelivery(publisher: publisher, topology: app.topology),
             log: app.integrationLog(publisher), queues: queues, exchange: app.topology.connector.exchanges.events,
             logger: app.logger)
+        let auth = app.authReporter(worker: CatalogContext.worker, log: context.log)
         return app.settings { _ throws(SettingsError) in
             [
                 try QueueConsumer(
-                    queue: queues.work, parkedQueue: parked, handler: CatalogWorkHandler(context: context),
+                    queue: queues.work, parkedQueue: parked, handler: auth.reporting(CatalogWorkHandler(context: context)),
                     settings: app.settings, topology: app.topology, publisher: publisher, logger: app.logger),
                 try BatchConsumer(
                     queue: queues.products, parkedQueue: parked,
-                    handler: ProductBatchHandler(sender: ProductImportSender(context: context)),
+                    handler: auth.reporting(ProductBatchHandler(sender: ProductImportSender(context: context))),
                     window: settings.productImportInterval, settings: app.settings, topology: app.topology,
                     publisher: publisher, logger: app.logger),
                 try QueueConsumer(
-                    queue: queues.imports, parkedQueue: parked, handler: ImportTrackingHandler(context: context),
+                    queue: queues.imports, parkedQueue: parked, handler: auth.reporting(ImportTrackingHandler(context: context)),
                     settings: app.settings, topology: app.topology, publisher: publisher, logger: app.logger),
-            ]
+            ] + (settings.initialLoad
+                ? [InitialLoad(context: context, amqp: app.amqp, topology: app.topology, reconnectMaxDelay: app.settings.reconnectMaxDelay)] : [])
         }
     }
 

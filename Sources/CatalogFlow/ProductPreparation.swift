@@ -13,13 +13,22 @@ struct ProductPreparation: Sendable {
     /// `operation` identifies the delivery that asked (for the log's idempotency).
     func prepare(_ sku: String, operation: String) async throws(WorkFailure) {
         let product = try await read(sku, operation: operation)
-        let problems = ProductValidation.problems(of: product, tradePolicy: context.store.tradePolicy)
+        var problems = ProductValidation.problems(of: product, tradePolicy: context.store.tradePolicy)
+        let mapping = context.settings.mapping
+        let category: String
+        switch mapping.category(of: product) {
+        case .success(let code): category = code
+        case .failure(let problem):
+            category = ""
+            problems.append(problem)
+        }
         guard problems.isEmpty else {
             let message = "not sent to Carrefour: " + problems.map(\.description).joined(separator: "; ")
             try await context.log.record(context.event(sku, operation: "validate:\(operation)", status: .error, message: message))
             throw .business(message)
         }
-        let line = ProductFile.line(for: product, brandInTitle: context.store.brandInTitle)
+        let line = ProductFile.line(
+            for: product, brandInTitle: context.store.brandInTitle, category: category, attributes: mapping.attributes(of: product))
         let ready = ProductReady(skuId: sku, line: line)
         try await context.log.record(context.event(
             sku, operation: "queue:\(operation)", status: .pending,
@@ -49,16 +58,20 @@ struct ProductPreparation: Sendable {
 extension CatalogProduct {
     /// The rules' view of a VTEX SKU context (reference/vtex-apis.md §1) and its product's SKUs.
     init(_ sku: SKUContext, siblings: [ProductSKU]) {
-        let categoryId = sku.ProductCategoryIds?.split(separator: "/").last.map(String.init)
+        let leafCategory = sku.ProductCategoryIds?.split(separator: "/").last.map(String.init)
         self.init(
             skuId: String(sku.Id), productId: String(sku.ProductId), productName: sku.ProductName ?? "",
             skuName: sku.SkuName ?? "", description: sku.ProductDescription ?? "", brand: sku.BrandName ?? "",
             ean: sku.AlternateIds?.Ean ?? "", weight: sku.Dimension?.weight, height: sku.Dimension?.height,
             width: sku.Dimension?.width, length: sku.Dimension?.length,
             imageURLs: (sku.Images ?? []).compactMap(\.ImageUrl),
-            category: categoryId.flatMap { sku.ProductCategories?[$0] } ?? sku.ProductCategories?.values.sorted().first ?? "",
+            category: leafCategory.flatMap { sku.ProductCategories?[$0] } ?? sku.ProductCategories?.values.sorted().first ?? "",
             skuActive: sku.IsActive ?? false, productActive: sku.IsProductActive ?? true,
             tradePolicies: (sku.SalesChannels ?? []).map(String.init),
             productSKUIds: siblings.map { String($0.Id) })
+        self.categoryId = leafCategory ?? ""
+        specifications = ((sku.ProductSpecifications ?? []) + (sku.SkuSpecifications ?? [])).compactMap { spec in
+            spec.FieldName.map { Specification(name: $0, values: spec.FieldValues ?? []) }
+        }
     }
 }

@@ -57,10 +57,9 @@ public struct InvoiceHandler: MessageHandler {
               let orderId = order.marketplaceOrderId, !orderId.isEmpty else { return }
         switch order.status {
         case "canceled":
-            if !CancellationRules.isConnectorCancellation(reason: order.cancelReason ?? order.cancellationData?.reason) {
-                try await record(
-                    orderId, step: "vtex-canceled", operation: .cancellation, direction: .vtexToCarrefour, status: .alert,
-                    message: CancellationRules.canceledInVTEXAlert(vtexOrderId: order.orderId), externalId: order.orderId)
+            let reason = order.cancelReason ?? order.cancellationData?.reason
+            if !CancellationRules.isConnectorCancellation(reason: reason) {
+                try await canceledInVTEX(order, orderId: orderId, reason: reason)
             }
         case "invoiced":
             try await invoiced(order, orderId: orderId)
@@ -69,6 +68,25 @@ public struct InvoiceHandler: MessageHandler {
         }
         // A cancellation released the reservation; an invoice took the units out of the inventory.
         try await stockRefresh?.refresh(skus: (order.items ?? []).map(\.id), orderId: orderId, event: "vtex-\(order.status)")
+    }
+
+    /// An order the seller canceled in VTEX: a message on the Carrefour order (OR43), then the Alert.
+    private func canceledInVTEX(_ order: VTEXOrder, orderId: String, reason: String?) async throws(WorkFailure) {
+        var thread: String?
+        var why: String?
+        do throws(MiraklError) {
+            thread = try await mirakl.createOrderThread(
+                orderId: orderId, topic: CancellationRules.canceledInVTEXTopic,
+                body: CancellationRules.canceledInVTEXMessage(orderId: orderId, vtexOrderId: order.orderId, reason: reason))
+        } catch {
+            let failure = WorkFailure(classifying: error)
+            guard case .business(let text) = failure else { throw failure }
+            why = text
+        }
+        try await record(
+            orderId, step: "vtex-canceled", operation: .cancellation, direction: .vtexToCarrefour, status: .alert,
+            message: CancellationRules.canceledInVTEXAlert(vtexOrderId: order.orderId, thread: thread, why: why),
+            externalId: order.orderId)
     }
 
     /// An invoiced order: ship on Carrefour once the invoice is complete, record the delivery.

@@ -16,11 +16,13 @@ public enum InvoiceTracker {
         let http = app.makeHTTPClient(timeout: connector.mirakl.timeout)
         let vtex = app.makeVTEXClient(connector, http: http)
         let publisher = app.makePublisher()
-        let handler = InvoiceHandler(
+        let log = app.integrationLog(publisher)
+        let auth = app.authReporter(worker: name, log: log)
+        let handler = auth.reporting(InvoiceHandler(
             mirakl: app.makeMiraklClient(connector, http: http), vtex: vtex, affiliateId: connector.store.affiliateId,
-            log: app.integrationLog(publisher), worker: name,
+            log: log, worker: name,
             stockRefresh: OrderStockRefresh(publisher: publisher, exchange: app.topology.connector.exchanges.events, appID: name),
-            logger: app.logger)
+            logger: app.logger))
         return app.settings { _ throws(SettingsError) -> [any Service] in
             let parked = try app.parkedQueue(of: name)
             var services: [any Service] = [
@@ -36,7 +38,7 @@ public enum InvoiceTracker {
                     logger: app.logger)
                 services.append(try TickService(
                     job: job, parkedQueue: parked, settings: app.settings, topology: app.topology, publisher: publisher,
-                    logger: app.logger))
+                    logger: app.logger, authReporter: auth))
             case .hook:
                 services.append(HookSetup(vtex: vtex, url: (settings.ingressURL ?? "") + HookSetup.path, logger: app.logger))
             }

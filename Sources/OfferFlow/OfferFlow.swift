@@ -29,14 +29,15 @@ public enum OfferFlow {
             mirakl: app.makeMiraklClient(connector, http: http), vtex: app.makeVTEXClient(connector, http: http),
             store: connector.store, settings: settings, log: app.integrationLog(publisher), publisher: publisher,
             topology: app.topology, pacer: CallPacer(), worker: workerName, logger: app.logger)
+        let auth = app.authReporter(worker: workerName, log: context.log)
         return app.settings { _ throws(SettingsError) in
             [
                 try BatchConsumer(
-                    queue: workQueue, parkedQueue: parked, handler: OfferBatcher(context: context),
+                    queue: workQueue, parkedQueue: parked, handler: auth.reporting(OfferBatcher(context: context)),
                     window: settings.window, capacity: capacity, journal: windowQueue, settings: app.settings, topology: app.topology,
                     publisher: publisher, logger: app.logger),
                 try QueueConsumer(
-                    queue: importsQueue, parkedQueue: parked, handler: ImportTracker(context: context), settings: app.settings,
+                    queue: importsQueue, parkedQueue: parked, handler: auth.reporting(ImportTracker(context: context)), settings: app.settings,
                     topology: app.topology, publisher: publisher, logger: app.logger),
             ]
         }

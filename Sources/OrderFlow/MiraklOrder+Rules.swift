@@ -6,12 +6,14 @@ extension MiraklOrder {
     /// field `documentField`.
     func marketplaceOrder(documentField: String) -> MarketplaceOrder {
         let document = additionalFields?.first { $0.code == documentField }?.value
-        return MarketplaceOrder(
+        var order = MarketplaceOrder(
             id: orderId, state: state, shippingTypeCode: shippingTypeCode, shippingTypeLabel: shippingTypeLabel,
             lines: lines.map { line in
-                MarketplaceOrder.Line(
+                var mapped = MarketplaceOrder.Line(
                     id: line.id, sku: line.offerSKU, quantity: line.quantity, priceCents: cents(line.price),
                     shippingCents: cents(line.shippingPrice ?? 0))
+                mapped.taxCents = (line.taxes ?? []).reduce(0) { $0 + cents($1.amount) }
+                return mapped
             },
             customer: MarketplaceOrder.Customer(
                 firstName: customer?.firstName ?? "", lastName: customer?.lastName ?? "",
@@ -19,6 +21,11 @@ extension MiraklOrder {
             shippingAddress: customer?.shippingAddress.map(Self.address),
             billingAddress: customer?.billingAddress.map(Self.address),
             itemsCents: price.map(cents), shippingCents: shippingPrice.map(cents), totalCents: totalPrice.map(cents))
+        order.customer.companyName = customer?.billingAddress?.company
+        order.taxesExcluded = taxMode == "TAX_EXCLUDED"
+        order.hasIncident = hasIncident ?? false
+        order.pickupPointId = shippingPudoId
+        return order
     }
 
     static func address(_ address: MiraklAddress) -> MarketplaceOrder.Address {

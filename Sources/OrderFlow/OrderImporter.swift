@@ -28,16 +28,17 @@ public enum OrderImporter {
             let poll = OrderPollJob(
                 settings: settings, mirakl: mirakl, publisher: publisher,
                 exchange: app.topology.connector.exchanges.events, logger: app.logger)
+            let auth = app.authReporter(worker: name, log: logs[0])
             return [
                 try TickService(
                     job: poll, parkedQueue: parked, settings: app.settings, topology: app.topology, publisher: publisher,
-                    logger: app.logger),
+                    logger: app.logger, authReporter: auth),
                 try QueueConsumer(
-                    queue: "orders.work", parkedQueue: parked, handler: OrderWorkHandler(processor: processor),
+                    queue: "orders.work", parkedQueue: parked, handler: auth.reporting(OrderWorkHandler(processor: processor)),
                     settings: app.settings, topology: app.topology, publisher: publisher, logger: app.logger),
                 try QueueConsumer(
                     queue: "orders.results", parkedQueue: parked,
-                    handler: OrderResultHandler(processor: processor, logger: app.logger), settings: app.settings,
+                    handler: auth.reporting(OrderResultHandler(processor: processor, logger: app.logger)), settings: app.settings,
                     topology: app.topology, publisher: publisher, logger: app.logger),
             ]
         }

@@ -98,6 +98,7 @@ public struct OrderProcessor: Sendable {
         var logger = self.logger
         logger[metadataKey: "order"] = .string(order.orderId)
         logger[metadataKey: "state"] = .string(order.state)
+        if let held = try await handleIncident(order, reprocess: reprocess, logger: logger) { return held }
         let outcome: OrderOutcome
         switch order.state {
         case "WAITING_ACCEPTANCE":

@@ -25,7 +25,7 @@ extension SimulationFacts {
 extension VTEXOrderDraft {
     /// The New Order Integration body of this draft.
     func request(connectorName: String, connectorEndpoint: String) -> NewOrderIntegrationRequest {
-        NewOrderIntegrationRequest(
+        var request = NewOrderIntegrationRequest(
             marketplaceOrderId: marketplaceOrderId, connectorName: connectorName, connectorEndpoint: connectorEndpoint,
             marketplaceOrderStatus: status, marketplacePaymentValue: paymentCents, marketplaceInterestValue: interestCents,
             priceDivergenceAllowanceRate: priceDivergenceAllowanceRate,
@@ -45,6 +45,14 @@ extension VTEXOrderDraft {
                     complement: address.complement)]),
             // Carrefour collects the payment; VTEX only needs its group (the guide's example).
             invoiceData: .init(paymentMethods: ["creditCardPaymentGroup"]))
+        if let corporate = client.corporate {
+            request.clientProfileData.corporateDocument = corporate.document
+            request.clientProfileData.corporateName = corporate.name
+            request.clientProfileData.tradeName = corporate.tradeName
+            request.clientProfileData.corporatePhone = corporate.phone
+        }
+        if !taxes.isEmpty { request.taxData = taxes.map { .init(skuId: $0.skuId, value: $0.valueCents) } }
+        return request
     }
 }
 

@@ -31,9 +31,10 @@ public enum Reprocessor {
         let handler = ReprocessHandler(
             targets: targets, schedule: settings.schedule, publisher: publisher, amqp: app.amqp, topology: app.topology,
             queue: queue, worker: name, logger: app.logger)
+        let auth = app.authReporter(worker: name, log: app.integrationLog(publisher))
         return app.settings { _ throws(SettingsError) -> [any Service] in
             [try QueueConsumer(
-                queue: queue, parkedQueue: try app.parkedQueue(of: name), handler: handler, settings: app.settings,
+                queue: queue, parkedQueue: try app.parkedQueue(of: name), handler: auth.reporting(handler), settings: app.settings,
                 topology: app.topology, publisher: publisher, logger: app.logger)]
         }
     }

@@ -10,4 +10,8 @@ public enum AdminOrderAction: String, Sendable, Codable, CaseIterable {
     case receive
     /// SHIPPED/RECEIVED → CLOSED.
     case close
+    /// The customer opens an incident on the first line (`INCIDENT_OPEN`, `has_incident`).
+    case openIncident = "open_incident"
+    /// The incident is resolved (as OR64 would mark it).
+    case closeIncident = "close_incident"
 }

@@ -2,7 +2,7 @@
 public enum MiraklOperation: String, CaseIterable, Sendable {
     case a01 = "A01", p41 = "P41", p42 = "P42", p44 = "P44", p45 = "P45", p51 = "P51"
     case of01 = "OF01", of02 = "OF02", of03 = "OF03", of21 = "OF21"
-    case or11 = "OR11", or21 = "OR21", or23 = "OR23", or24 = "OR24", or29 = "OR29", sh12 = "SH12"
+    case or11 = "OR11", or21 = "OR21", or23 = "OR23", or24 = "OR24", or29 = "OR29", or43 = "OR43", sh12 = "SH12"
 
     /// The minimum sandbox interval between two calls: the "Maximum usage" of the spec's Call
     /// Frequency block (mirakl-api.md §1 table). Nil where the maximum equals the recommended
@@ -15,6 +15,7 @@ public enum MiraklOperation: String, CaseIterable, Sendable {
         case .or11: .seconds(60)                     // async: once per minute
         case .a01, .sh12: .seconds(24 * 3600)        // once per day
         case .p44, .p45, .of21, .or21, .or23, .or24, .or29: nil
+        case .or43: nil                              // "at each new thread posted on an order"
         }
     }
 

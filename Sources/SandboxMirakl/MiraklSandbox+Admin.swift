@@ -31,7 +31,9 @@ extension MiraklSandbox {
         admin.post("/orders") { [store] request, _ in
             let body: NewOrderBody = try await Self.decodeAdmin(request)
             let type = try Self.shippingType(body.shippingType)
-            let id = try store.createOrder(lines: body.lines, shippingType: type)
+            let id = try store.createOrder(
+                lines: body.lines, shippingType: type,
+                shape: OrderShape(corporate: body.corporate, taxRate: body.taxRate, incident: body.incident))
             if body.skipStaging ?? true {
                 // Already out of STAGING when the staging delay is 0: nothing to end then.
                 _ = try? store.adminAction(id, action: .endStaging)
@@ -58,7 +60,7 @@ extension MiraklSandbox {
         }
         admin.post("/generator") { [self] request, _ in
             let body: GeneratorBody = try await Self.decodeAdmin(request)
-            await startGenerator(ordersPerHour: body.ordersPerHour)
+            await startGenerator(ordersPerHour: body.ordersPerHour, mix: body.mix ?? OrderMix())
             return try Response.json(body)
         }
     }
@@ -97,6 +99,10 @@ extension MiraklSandbox {
         var shippingType: String?
         /// Whether the order skips STAGING and starts in WAITING_ACCEPTANCE (default true).
         var skipStaging: Bool?
+        /// The order's shape (``OrderShape``): a company buying, taxes on top in percent, an open incident.
+        var corporate: Bool?
+        var taxRate: Decimal?
+        var incident: Bool?
     }
     struct CreatedOrderBody: Encodable {
         var orderId: String
@@ -114,6 +120,8 @@ extension MiraklSandbox {
     }
     struct GeneratorBody: Codable {
         var ordersPerHour: Double
+        /// The share of each order shape (``OrderMix``); none: people, taxes included, no incident.
+        var mix: OrderMix?
     }
     struct GeneratorStatusBody: Encodable {
         var ordersPerHour: Double

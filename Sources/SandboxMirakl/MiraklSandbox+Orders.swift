@@ -62,10 +62,43 @@ extension MiraklSandbox {
             try store.ship(try Self.parameter("order_id", context))
             return Response(status: .noContent)
         })
+        // OR43 (mirakl-mmp-seller-openapi.json "OR43 - Create a thread on an order"): multipart with the
+        // required part `thread_input` ({body, to, topic: {type, value}}); 201 {message_id, thread_id}.
+        router.post("/api/orders/:order_id/threads", use: operation(.or43) { [store] request, context in
+            let id = try Self.parameter("order_id", context)
+            let form: MultipartForm
+            do {
+                form = try MultipartForm.parse(body: try await Self.body(of: request), contentType: request.headers[.contentType])
+            } catch {
+                throw MiraklAPIError.badRequest(String(describing: error))
+            }
+            guard let part = form.part(named: "thread_input"),
+                  let input = try? JSONDecoder().decode(ThreadInput.self, from: Data(part.data)),
+                  (3...50_000).contains(input.body.count), !input.to.isEmpty, !input.topic.value.isEmpty,
+                  ["FREE_TEXT", "REASON_CODE"].contains(input.topic.type),
+                  input.to.allSatisfy({ ["OPERATOR", "SHOP", "CUSTOMER"].contains($0) })
+            else {
+                throw MiraklAPIError.badRequest(
+                    "The part 'thread_input' must be {body (3 to 50000 characters), to: [OPERATOR|SHOP|CUSTOMER], topic: {type: FREE_TEXT|REASON_CODE, value}}")
+            }
+            let created = try store.createThread(id, topic: input.topic.value, body: input.body, to: input.to)
+            return try Response.json(created, status: .created)
+        })
         router.put("/api/orders/:order_id/cancel", use: operation(.or29) { [store] _, context in
             try store.cancel(try Self.parameter("order_id", context))
             return Response(status: .noContent)
         })
+    }
+
+    /// OR43 `thread_input`.
+    struct ThreadInput: Decodable {
+        struct Topic: Decodable {
+            var type: String
+            var value: String
+        }
+        var body: String
+        var to: [String]
+        var topic: Topic
     }
 
     /// OR21 body.

@@ -70,7 +70,7 @@ public final class MiraklSandbox: Sendable {
     /// Starts (or re-rates) the order generator: `ordersPerHour` random orders per sandbox hour,
     /// on the SKUs of active offers (else the seeded SKUs). 0 stops it. Returns once the previous
     /// generator has stopped, so no order from it lands afterwards.
-    public func startGenerator(ordersPerHour: Double) async {
+    public func startGenerator(ordersPerHour: Double, mix: OrderMix = OrderMix()) async {
         let rate = ordersPerHour.isFinite ? max(0, ordersPerHour) : 0
         var task: Task<Void, Never>?
         if rate > 0 {
@@ -78,7 +78,7 @@ public final class MiraklSandbox: Sendable {
             task = Task { [self] in
                 while !Task.isCancelled {
                     do { try await clock.sleep(sandbox: interval) } catch { return }
-                    if (try? store.createRandomOrder(skus: store.orderableSKUs())) != nil {
+                    if (try? store.createRandomOrder(skus: store.orderableSKUs(), mix: mix)) != nil {
                         generator.withLock { $0.created += 1 }
                     }
                 }

@@ -3,7 +3,7 @@ import SandboxSupport
 
 extension MiraklStore {
     /// Creates an order in STAGING (it moves to WAITING_ACCEPTANCE after the staging delay).
-    func createOrder(lines: [NewOrderLine], shippingType: ShippingType) throws(MiraklAPIError) -> String {
+    func createOrder(lines: [NewOrderLine], shippingType: ShippingType, shape: OrderShape = OrderShape()) throws(MiraklAPIError) -> String {
         guard !lines.isEmpty else { throw .badRequest("An order needs at least one line") }
         guard lines.allSatisfy({ $0.quantity > 0 && !$0.sku.isEmpty }) else {
             throw .badRequest("Every line needs a SKU and a positive quantity")
@@ -12,7 +12,11 @@ extension MiraklStore {
             let number = state.nextOrderNumber
             state.nextOrderNumber += 1
             let id = "CRF-\(number)-A"
-            let customer = CustomerFactory.make(number: number, using: &state.generator)
+            var customer = CustomerFactory.make(number: number, using: &state.generator)
+            if shape.corporate == true {
+                customer.company = CustomerFactory.companies[number % CustomerFactory.companies.count]
+                customer.cnpj = CustomerFactory.cnpj((0..<8).map { _ in Int.random(in: 0...9, using: &state.generator) } + [0, 0, 0, 1])
+            }
             let records = lines.enumerated().map { index, line in
                 let offer = state.offers[line.sku]
                 let product = state.products[line.sku]
@@ -23,12 +27,15 @@ extension MiraklStore {
                     quantity: line.quantity, unitPrice: line.price ?? offer?.price ?? 100,
                     shippingPrice: line.shippingPrice ?? 10)
                 record.takenFromOffer = Self.takeFromOffer(line.sku, units: line.quantity, in: &state, at: now)
+                record.linePrice = line.linePrice
                 return record
             }
-            let order = OrderRecord(
+            var order = OrderRecord(
                 id: id, commercialId: "CRF-\(number)", created: now, lastUpdated: now, state: .staging,
                 lines: records, shippingType: shippingType, customer: customer,
                 stagingUntil: now.adding(settings.stagingDelay))
+            order.taxRate = shape.taxRate
+            order.incidentOpen = shape.incident == true
             state.orders[id] = order
             state.orderSequence.append(id)
             Self.encode(orderId: id, in: &state)
@@ -180,6 +187,16 @@ extension MiraklStore {
                 guard order.state == .shipped else { throw .badRequest("Order \(id) is \(order.state.rawValue), not SHIPPED") }
                 order.received = now
                 order.move(to: .received, at: now)
+            case .openIncident:
+                guard [.shipping, .shipped, .received].contains(order.state) else {
+                    throw .badRequest("Order \(id) is \(order.state.rawValue): an incident opens on a paid order")
+                }
+                order.incidentOpen = true
+                order.lastUpdated = now
+            case .closeIncident:
+                guard order.incidentOpen else { throw .badRequest("Order \(id) has no open incident") }
+                order.incidentOpen = false
+                order.lastUpdated = now
             case .close:
                 guard order.state == .received || order.state == .shipped else {
                     throw .badRequest("Order \(id) is \(order.state.rawValue): only a shipped or received order closes")
@@ -199,15 +216,15 @@ extension MiraklStore {
     }
 
     /// A random order for the generator and the start-up seed.
-    func createRandomOrder(skus: [String]) throws(MiraklAPIError) -> String {
+    func createRandomOrder(skus: [String], mix: OrderMix = OrderMix()) throws(MiraklAPIError) -> String {
         guard !skus.isEmpty else { throw .badRequest("No SKU to order") }
-        let (lines, type): ([NewOrderLine], ShippingType) = state.withLock { state in
+        let (lines, type, shape): ([NewOrderLine], ShippingType, OrderShape) = state.withLock { state in
             let count = Int.random(in: 1...min(2, skus.count), using: &state.generator)
             let chosen = Array(skus.shuffled(using: &state.generator).prefix(count))
             let lines = chosen.map { NewOrderLine(sku: $0, quantity: Int.random(in: 1...3, using: &state.generator)) }
             let type = ShippingType.allCases.randomElement(using: &state.generator) ?? .normal
-            return (lines, type)
+            return (lines, type, mix.draw(using: &state.generator))
         }
-        return try createOrder(lines: lines, shippingType: type)
+        return try createOrder(lines: lines, shippingType: type, shape: shape)
     }
 }

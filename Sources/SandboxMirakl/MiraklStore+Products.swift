@@ -49,9 +49,9 @@ extension MiraklStore {
                 }
                 if !line.shopSKU.isEmpty, replaceable {
                     state.products[line.shopSKU] = ProductRecord(
-                        shopSKU: line.shopSKU, productId: line.productId, name: line.name,
+                        shopSKU: line.shopSKU, productId: line.productId, name: line.name, skuName: line.skuName,
                         description: line.description, brand: line.brand, ean: line.ean, category: line.category,
-                        imageURLs: line.imageURLs, stage: .importing, lastImportId: id)
+                        imageURLs: line.imageURLs, attributes: line.attributes, stage: .importing, lastImportId: id)
                 }
             }
             state.productImports[id] = job

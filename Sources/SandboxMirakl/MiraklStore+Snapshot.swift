@@ -6,6 +6,9 @@ struct MiraklSnapshot: Encodable {
         var sku: String
         var productId: String
         var name: String
+        var skuName: String
+        var category: String
+        var attributes: [String: String]
         var state: String
         var error: String?
         var lastImportId: Int
@@ -53,6 +56,7 @@ struct MiraklSnapshot: Encodable {
         var lastUpdated: Date
         var lines: [OrderLine]
         var tracking: TrackingRecord?
+        var threads: [ThreadRecord]
     }
 
     var now: Date
@@ -77,7 +81,8 @@ extension MiraklStore {
                 case .importing, .deleted: break
                 }
                 return MiraklSnapshot.Product(
-                    sku: product.shopSKU, productId: product.productId, name: product.name,
+                    sku: product.shopSKU, productId: product.productId, name: product.name, skuName: product.skuName,
+                    category: product.category, attributes: product.attributes,
                     state: product.stageName(at: now), error: error, lastImportId: product.lastImportId, liveAt: liveAt)
             }
             let productImports = state.productImports.values.sorted { $0.id < $1.id }.map { job in
@@ -102,7 +107,7 @@ extension MiraklStore {
                     created: order.created, lastUpdated: order.lastUpdated,
                     lines: order.lines.map { .init(lineId: $0.id, sku: $0.offerSKU, quantity: $0.quantity,
                                                    unitPrice: $0.unitPrice, refused: $0.refused) },
-                    tracking: order.tracking)
+                    tracking: order.tracking, threads: order.threads)
             }
             var tracking: [String: TrackingRecord] = [:]
             for order in state.orders.values { tracking[order.id] = order.tracking }

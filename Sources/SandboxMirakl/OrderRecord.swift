@@ -16,6 +16,11 @@ struct OrderRecord: Sendable {
         /// Units this line took off its offer's quantity when the order was created, given back
         /// (and set to 0) when the line is refused or the order canceled (docs/stock-and-orders.md).
         var takenFromOffer = 0
+        /// The line's price when a promotion priced the whole line (see ``NewOrderLine/linePrice``).
+        var linePrice: Decimal? = nil
+
+        /// OR11's line `price`: the whole line after the marketplace's discounts.
+        var total: Decimal { linePrice ?? unitPrice * Decimal(quantity) }
     }
 
     struct Customer: Sendable {
@@ -31,6 +36,9 @@ struct OrderRecord: Sendable {
         var state: String
         var zip: String
         var cpf: String
+        /// A company buying: its name, and its CNPJ in place of the CPF.
+        var company: String? = nil
+        var cnpj: String? = nil
     }
 
     var id: String
@@ -51,10 +59,25 @@ struct OrderRecord: Sendable {
     var shipped: Date?
     var received: Date?
     var tracking: TrackingRecord?
+    /// Threads opened on the order (OR43), oldest first.
+    var threads: [ThreadRecord] = []
+    /// Taxes in percent of each line's price, on top of it (`TAX_EXCLUDED`); nil: prices include them.
+    var taxRate: Decimal?
+    /// An incident is open on the first line.
+    var incidentOpen = false
+
+    /// A line's taxes (`TAX_EXCLUDED` only).
+    func tax(of line: Line) -> Decimal {
+        guard let taxRate else { return 0 }
+        return (line.total * taxRate / 100).rounded(2)
+    }
+
+    /// The taxes of the lines not refused.
+    var taxes: Decimal { lines.filter { !$0.refused }.reduce(0) { $0 + tax(of: $1) } }
     /// The OR11 JSON of the order, rebuilt at every change (the OR11 hot path only copies it).
     var encoded: [UInt8] = []
 
-    var price: Decimal { lines.filter { !$0.refused }.reduce(0) { $0 + $1.unitPrice * Decimal($1.quantity) } }
+    var price: Decimal { lines.filter { !$0.refused }.reduce(0) { $0 + $1.total } }
     var shippingPrice: Decimal { lines.filter { !$0.refused }.reduce(0) { $0 + $1.shippingPrice } }
 
     /// The next timer date, if a timer is pending.

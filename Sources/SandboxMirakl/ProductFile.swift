@@ -3,16 +3,19 @@
 enum ProductFile {
     /// Every column, in the order the catalog worker writes them.
     static let columns = [
-        "product-id", "shop-sku", "name", "description", "brand", "ean",
+        "product-id", "shop-sku", "name", "sku-name", "description", "brand", "ean",
         "weight", "height", "width", "length", "image-urls", "category",
     ]
     /// Columns that must be in the header (the seeds' required fields plus the two keys;
     /// how-the-carrefour-integration-works.md "The fields that are sent").
     static let requiredColumns = [
-        "product-id", "shop-sku", "name", "description", "ean", "weight", "height", "width", "length", "image-urls",
+        "product-id", "shop-sku", "name", "sku-name", "description", "ean", "weight", "height", "width", "length",
+        "image-urls",
     ]
     /// Required values, with the seeds' field names.
-    static let requiredValues = ["name", "description", "ean", "weight", "height", "width", "length", "image-urls"]
+    static let requiredValues = [
+        "name", "sku-name", "description", "ean", "weight", "height", "width", "length", "image-urls",
+    ]
 
     /// One line of the file, with the fields the sandbox keeps.
     struct Line: Sendable {
@@ -20,11 +23,14 @@ enum ProductFile {
         var productId: String
         var shopSKU: String
         var name: String
+        var skuName: String
         var description: String
         var brand: String
         var ean: String
         var category: String
         var imageURLs: [String]
+        /// Every column outside ``ProductFile/columns``: Carrefour attributes by their code.
+        var attributes: [String: String]
         /// The validation errors of the line alone (rules needing other state come later).
         var errors: [String]
     }
@@ -48,6 +54,11 @@ enum ProductFile {
             let ean = value("ean")
             if !ean.isEmpty, !(ean.allSatisfy(\.isASCIIDigit) && [8, 12, 13, 14].contains(ean.count)) {
                 errors.append("1001|The EAN '\(ean)' is invalid: 8, 12, 13 or 14 digits expected")
+            } else if !ean.isEmpty, let expected = gs1CheckDigit(ean), String(expected) != String(ean.suffix(1)) {
+                // An EAN is a GS1 code whose last digit is a check digit (GS1 General Specifications
+                // §7.9); Mirakl's documentation does not say it checks it, so the harsher behaviour is
+                // the default.
+                errors.append("1001|The EAN '\(ean)' is invalid: its check digit should be \(expected)")
             }
             for name in ["weight", "height", "width", "length"] {
                 let text = value(name)
@@ -61,10 +72,30 @@ enum ProductFile {
             }
             lines.append(Line(
                 lineNumber: offset + 2, productId: value("product-id"), shopSKU: value("shop-sku"),
-                name: value("name"), description: value("description"), brand: value("brand"), ean: ean,
-                category: value("category"), imageURLs: images, errors: errors))
+                name: value("name"), skuName: value("sku-name"), description: value("description"), brand: value("brand"), ean: ean,
+                category: value("category"), imageURLs: images, attributes: attributes(of: row, in: table), errors: errors))
         }
         return .success(lines)
+    }
+}
+
+extension ProductFile {
+    /// The GS1 check digit a code of digits should end with (weights 3 and 1 from the right).
+    static func gs1CheckDigit(_ code: String) -> Int? {
+        let digits = code.compactMap(\.wholeNumberValue)
+        guard digits.count == code.count, digits.count > 1 else { return nil }
+        let sum = digits.dropLast().reversed().enumerated().reduce(0) { $0 + $1.element * ($1.offset.isMultiple(of: 2) ? 3 : 1) }
+        return (10 - sum % 10) % 10
+    }
+
+    /// The non-empty values of the columns outside ``columns`` (attribute codes).
+    static func attributes(of row: [String], in table: CSVTable) -> [String: String] {
+        var attributes: [String: String] = [:]
+        for (index, name) in table.header.enumerated() where !columns.contains(name) && index < row.count {
+            let value = row[index].trimmingSpaces
+            if !value.isEmpty { attributes[name] = value }
+        }
+        return attributes
     }
 }
 

@@ -17,11 +17,14 @@ struct ProductRecord: Sendable {
     var shopSKU: String
     var productId: String
     var name: String
+    var skuName = ""
     var description: String
     var brand: String
     var ean: String
     var category: String
     var imageURLs: [String]
+    /// Carrefour attributes by code (the file's extra columns).
+    var attributes: [String: String] = [:]
     var stage: Stage
     var lastImportId: Int
 

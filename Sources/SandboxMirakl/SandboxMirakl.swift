@@ -24,10 +24,11 @@
 /// UTF-8 CSV, `;`-separated, fields may be `"`-quoted (a quote doubled inside), a header row, then
 /// one line per SKU. Columns (order free, names exact):
 /// `product-id` (VTEX product id) · `shop-sku` (VTEX SKU id; the offer `sku` and OR11 `offer_sku`) ·
-/// `name` · `description` · `brand` · `ean` (8, 12, 13 or 14 digits) · `weight` (grams) ·
-/// `height` · `width` · `length` (centimetres; decimals with `.`) · `image-urls` (`|`-separated URLs) ·
-/// `category`. Required values (how-the-carrefour-integration-works.md): name, description, ean,
-/// weight, height, width, length, image-urls. A header missing a required column fails the whole
+/// `name` · `sku-name` · `description` · `brand` · `ean` (8, 12, 13 or 14 digits, the last the GS1
+/// check digit) · `weight` (grams) · `height` · `width` · `length` (centimetres; decimals with `.`) ·
+/// `image-urls` (`|`-separated URLs) · `category`; any other column is a Carrefour attribute, named by
+/// its code. Required values (how-the-carrefour-integration-works.md): name, SKU name, description,
+/// ean, weight, height, width, length, image-urls. A header missing a required column fails the whole
 /// import (P42 `FAILED`, `reason_status` names the columns).
 /// Line rules, reported in P44 as `code|message` (several joined by `, `):
 /// `1000` required attribute missing · `1001` invalid EAN · `1002` non-positive dimension or weight ·

@@ -60,6 +60,20 @@ struct MiraklOptions: ParsableArguments {
     @Option(help: "Orders generated per sandbox hour (0 = off; settable later via POST /_admin/generator).")
     var ordersPerHour = 0.0
 
+    @Option(help: "Share (0-1) of generated orders bought by a company (a CNPJ).")
+    var orderMixCorporate = 0.0
+
+    @Option(help: "Share (0-1) of generated orders with taxes on top of the prices (TAX_EXCLUDED, 18 %).")
+    var orderMixTaxes = 0.0
+
+    @Option(help: "Share (0-1) of generated orders with an open incident.")
+    var orderMixIncident = 0.0
+
+    /// The generator's mix these options describe.
+    var orderMix: OrderMix {
+        OrderMix(corporate: orderMixCorporate, taxes: orderMixTaxes, incident: orderMixIncident)
+    }
+
     @Option(help: "Fault: share (0-1) of Mirakl API calls answered 500.")
     var miraklFaultServerErrorRate = 0.0
 
@@ -110,6 +124,9 @@ struct MiraklOptions: ParsableArguments {
         guard (0...65535).contains(miraklPort) else { throw ValidationError("--mirakl-port must be 0…65535.") }
         guard (0...1).contains(miraklFaultServerErrorRate), (0...1).contains(miraklFaultHangRate) else {
             throw ValidationError("Fault shares must be within 0…1.")
+        }
+        for share in [orderMixCorporate, orderMixTaxes, orderMixIncident] where !(0...1).contains(share) {
+            throw ValidationError("--order-mix-* shares must be from 0 to 1.")
         }
         guard ordersPerHour >= 0, seedOrders >= 0 else { throw ValidationError("--orders-per-hour and --seed-orders must be ≥ 0.") }
     }

@@ -50,7 +50,7 @@ struct SandboxCommand: AsyncParsableCommand {
             clock: clock)
         miraklSandbox.faults.setPlan(mirakl.faultPlan)
         app.addServer(name: "mirakl", router: miraklSandbox.makeRouter(), host: host, port: mirakl.miraklPort)
-        app.addService(MiraklGeneratorService(sandbox: miraklSandbox, ordersPerHour: mirakl.ordersPerHour))
+        app.addService(MiraklGeneratorService(sandbox: miraklSandbox, ordersPerHour: mirakl.ordersPerHour, mix: mirakl.orderMix))
 
         let vtexSandbox = VTEXSandbox(
             configuration: vtex.configuration(environment: ProcessInfo.processInfo.environment), clock: clock,
@@ -67,9 +67,10 @@ struct SandboxCommand: AsyncParsableCommand {
 struct MiraklGeneratorService: Service {
     let sandbox: MiraklSandbox
     let ordersPerHour: Double
+    let mix: OrderMix
 
     func run() async throws {
-        await sandbox.startGenerator(ordersPerHour: ordersPerHour)
+        await sandbox.startGenerator(ordersPerHour: ordersPerHour, mix: mix)
         try? await gracefulShutdown()
         await sandbox.stopGenerator()
     }

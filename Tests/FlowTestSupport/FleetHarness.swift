@@ -27,6 +27,8 @@ public final class FleetHarness: Sendable {
         "CARREFOUR_CATALOG_CHECK_INTERVAL": "10s", "CARREFOUR_CATALOG_MAX_AGE": "1h",
         "CARREFOUR_RETRY_DELAYS": "300ms,1s,2s", "CARREFOUR_LOG_LEVEL": "info",
         "CARREFOUR_RECONNECT_MAX_DELAY": "1s", "CARREFOUR_CATALOG_SYNC_PAGE_SIZE": "50", "CARREFOUR_TIME_SCALE": "60",
+        // The tests start the initial load themselves (`sync()`), except the one about the first start.
+        "CARREFOUR_CATALOG_INITIAL_LOAD": "false",
     ]
 
     private init(vhost: TestVhost, sandbox: SandboxProcess, ingress: RunningProcess?, ingressURL: String?) {

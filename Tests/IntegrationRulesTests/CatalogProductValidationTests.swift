@@ -40,7 +40,7 @@ struct ProductValidationTests {
 
     @Test("an EAN must be 8, 12, 13 or 14 digits")
     func eanFormat() {
-        for (ean, valid) in [("12345678", true), ("123456789012", true), ("7891234567895", true), ("12345678901234", true),
+        for (ean, valid) in [("12345670", true), ("123456789012", true), ("7891234567895", true), ("12345678901231", true),
                              ("1234567", false), ("789123456789X", false), ("78912345678901234", false)] {
             var product = Self.valid
             product.ean = ean
@@ -50,6 +50,21 @@ struct ProductValidationTests {
         product.ean = "12AB"
         #expect(ProductValidation.problems(of: product, tradePolicy: "1").map(\.description)
             == ["EAN '12AB' is invalid: Carrefour expects 8, 12, 13 or 14 digits"])
+    }
+
+    @Test("an EAN's last digit is its GS1 check digit")
+    func eanCheckDigit() {
+        // EAN-13, EAN-8, UPC-A, GTIN-14 with their right check digit, then each with a wrong one.
+        for (good, expected) in [("7891234567895", 5), ("96385074", 4), ("036000291452", 2), ("10012345678902", 2)] {
+            #expect(GTIN.isValid(good), "\(good)")
+            let wrong = String(good.dropLast()) + String((expected + 1) % 10)
+            #expect(!GTIN.isValid(wrong), "\(wrong)")
+            var product = Self.valid
+            product.ean = wrong
+            #expect(ProductValidation.problems(of: product, tradePolicy: "1").map(\.description) == [
+                "EAN '\(wrong)' is invalid: its check digit (the last digit) should be \(expected); correct the EAN in VTEX",
+            ])
+        }
     }
 
     @Test("one SKU per product, active, on the trade policy")
@@ -91,14 +106,15 @@ struct ProductFileTests {
         var product = ProductValidationTests.valid
         product.description = #"<p>Say "hi"; twice</p>"#
         product.imageURLs = ["https://img/a.jpg", " https://img/b|c.jpg "]
-        let line = ProductFile.line(for: product, brandInTitle: true)
+        let line = ProductFile.line(for: product, brandInTitle: true, category: product.category)
         #expect(line.name == "Smart Kettle 1 Acme")
+        #expect(line.skuName == product.skuName)
         #expect(line.length == "15.5")
         #expect(line.weight == "900")
         #expect(line.imageURLs == "https://img/a.jpg|https://img/b%7Cc.jpg")
         let text = String(decoding: ProductFile.file([line]), as: UTF8.self)
         let lines = text.split(separator: "\n")
-        #expect(lines.first == #""product-id";"shop-sku";"name";"description";"brand";"ean";"weight";"height";"width";"length";"image-urls";"category""#)
+        #expect(lines.first == #""product-id";"shop-sku";"name";"sku-name";"description";"brand";"ean";"weight";"height";"width";"length";"image-urls";"category""#)
         #expect(lines.count == 2)
         let table = DelimitedTable.parse(ProductFile.file([line]))
         #expect(table.rows == [line.values])

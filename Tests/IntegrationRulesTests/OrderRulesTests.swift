@@ -69,8 +69,11 @@ struct OrderRulesTests {
         let draft = try OrderDraftRules.draft(
             order: Self.order(itemsCents: 5000, shippingCents: 1980, totalCents: 5000 + 1980 + 150), shipping: choice,
             settings: Self.settings(rate: 2.5))
-        // 10.00 split 1/3 : 2/3 → lines 16.67 and 33.33; unit prices 8.34 (rounded) and 33.33.
-        #expect(draft.items.map(\.unitPriceCents) == [834, 3333])
+        // 10.00 split 1/3 : 2/3 → lines 16.67 and 33.33; unit prices 8.33 (rounded down) and 33.33, the
+        // cent left on the one-unit line: 2 × 8.33 + 33.34 = 50.00, Carrefour's items exactly.
+        #expect(draft.items.map(\.unitPriceCents) == [833, 3334])
+        #expect(draft.items.reduce(0) { $0 + $1.unitPriceCents * $1.quantity } + draft.logistics.reduce(0) { $0 + $1.priceCents }
+            + draft.interestCents == draft.paymentCents)
         #expect(draft.items.map(\.quantity) == [2, 1])
         #expect(draft.logistics.map(\.priceCents) == [990, 990])
         #expect(draft.logistics.map(\.sla) == ["Normal", "Normal"])
@@ -83,6 +86,24 @@ struct OrderRulesTests {
         #expect(draft.address.complement == "Apto 12" && draft.address.neighborhood == "Bela Vista")
         #expect(draft.address.countryISO3 == "BRA" && draft.address.receiverName == "Ana Silva")
         #expect(draft.client.document == "12345678909" && draft.client.phone == "+55 11 91234-5678")
+    }
+
+    @Test("the cent: with no one-unit line, the cents the rounded unit prices leave go as interest")
+    func cent() throws {
+        let choice = try ShippingSelection.choose(code: "NORMAL", label: nil, mapping: [.normal: "Normal"], offered: [Self.slas, Self.slas])
+        var order = Self.order(itemsCents: 9_996, shippingCents: 1980, totalCents: 9_996 + 1980)
+        order.lines[1].quantity = 3
+        order.lines[1].priceCents = 9_000
+        let draft = try OrderDraftRules.draft(order: order, shipping: choice, settings: Self.settings())
+        // Lines 2 × 10.00 and 3 × 30.00 (110.00) for 99.96: 18.17 and 81.79 → units 9.08 and 27.26 leave
+        // 0.02, sent as interest: items 99.94 + shipping 19.80 + interest 0.02 = Carrefour's 119.76.
+        #expect(draft.items.map(\.unitPriceCents) == [908, 2726])
+        #expect(draft.items.map(\.quantity) == [2, 3])
+        #expect(draft.logistics.map(\.priceCents) == [990, 990])
+        #expect(draft.interestCents == 2)
+        let sent = draft.items.reduce(0) { $0 + $1.unitPriceCents * $1.quantity }
+        #expect(sent + draft.logistics.reduce(0) { $0 + $1.priceCents } + draft.interestCents == draft.paymentCents)
+        #expect(draft.paymentCents == 9_996 + 1980)
     }
 
     @Test("an order without address (before SHIPPING), e-mail or document is not drafted")

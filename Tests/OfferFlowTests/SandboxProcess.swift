@@ -63,10 +63,13 @@ struct SandboxProcess {
 
     /// Imports `skus` with one P41 file and waits until Mirakl has catalogued them.
     func catalogue(_ skus: [String]) async throws {
-        var csv = "\"product-id\";\"shop-sku\";\"name\";\"description\";\"brand\";\"ean\";\"weight\";\"height\";\"width\";\"length\";\"image-urls\";\"category\"\n"
+        var csv = "\"product-id\";\"shop-sku\";\"name\";\"sku-name\";\"description\";\"brand\";\"ean\";\"weight\";\"height\";\"width\";\"length\";\"image-urls\";\"category\"\n"
         for sku in skus {
-            let ean = String(7_890_000_000_000 + (Int(sku) ?? 0))
-            csv += "\"p\(sku)\";\"\(sku)\";\"Product \(sku)\";\"About \(sku)\";\"Marca\";\"\(ean)\";\"1\";\"10\";\"10\";\"10\";\"https://img.example/\(sku).jpg\";\"c1\"\n"
+            // Twelve digits, then the GS1 check digit (weights 3 and 1 from the right).
+            let body = String(789_000_000_000 + (Int(sku) ?? 0))
+            let sum = body.compactMap(\.wholeNumberValue).reversed().enumerated().reduce(0) { $0 + $1.element * ($1.offset.isMultiple(of: 2) ? 3 : 1) }
+            let ean = body + String((10 - sum % 10) % 10)
+            csv += "\"p\(sku)\";\"\(sku)\";\"Product \(sku)\";\"Product \(sku) SKU\";\"About \(sku)\";\"Marca\";\"\(ean)\";\"1\";\"10\";\"10\";\"10\";\"https://img.example/\(sku).jpg\";\"c1\"\n"
         }
         let form = MultipartForm(parts: [MultipartForm.Part(name: "file", filename: "products.csv", contentType: "text/csv", data: Array(csv.utf8))])
         let response = try await Self.send(HTTPRequest(

@@ -52,7 +52,7 @@ struct InvoiceAndCancellationTests {
         await world.stop()
     }
 
-    @Test("a Carrefour cancellation cancels the order in VTEX; a cancellation made in VTEX is an Alert only")
+    @Test("a Carrefour cancellation cancels the order in VTEX; a cancellation made in VTEX is an Alert and a message to Carrefour, never a cancel there")
     func cancellations() async throws {
         let world = try await OrdersHarness.start()
         do {

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Contract: every Mirakl route's responses validate against the published seller OpenAPI")
 struct ContractTests {
-    @Test("A01, SH12, P41, P42, P44, P45, P51, OF01, OF02, OF03, OF21, OR11, OR21, OR23, OR24, OR29")
+    @Test("A01, SH12, P41, P42, P44, P45, P51, OF01, OF02, OF03, OF21, OR11, OR21, OR23, OR24, OR29, OR43; every order shape")
     func everyRouteMatchesTheSpec() async throws {
         let recorder = ContractRecorder(specPath: try PackagePaths.miraklSellerSpec())
         try await MiraklHarness.run(settings: MiraklHarness.settings(cataloguing: 0), recorder: recorder) { client in
@@ -42,6 +42,31 @@ struct ContractTests {
             try await client.call(.get, "/api/orders?order_state_codes=SHIPPING")
             try await client.call(.put, "/api/orders/\(ids[0])/ship")
             try await client.call(.put, "/api/orders/\(ids[2])/cancel")
+            // OR43: a thread to the operator on an order.
+            let boundary = "sandbox-test-boundary-or43"
+            let thread = "--\(boundary)\r\nContent-Disposition: form-data; name=\"thread_input\"\r\nContent-Type: application/json\r\n\r\n"
+                + #"{"body":"Pedido cancelado pela loja","to":["OPERATOR"],"topic":{"type":"FREE_TEXT","value":"Cancelamento"}}"#
+                + "\r\n--\(boundary)--\r\n"
+            let created = try await client.call(
+                .post, "/api/orders/\(ids[0])/threads", contentType: "multipart/form-data; boundary=\(boundary)", body: Array(thread.utf8))
+            #expect(created.status == .created)
+            // The other shapes, paid (addresses, the company, taxes, an open incident), and a whole-line promotion.
+            let shaped = try client.object(try await client.admin(.post, "/orders", [
+                "lines": [["sku": "1", "quantity": 3, "price": 10, "linePrice": 29.99]], "corporate": true, "taxRate": 18,
+                "incident": true,
+            ]))["orderId"] as? String ?? ""
+            let shapedLine = (try await OrderLifecycleTests.order(client, shaped)["order_lines"] as? [[String: Any]])?.first?["order_line_id"] as? String ?? ""
+            try await client.json(.put, "/api/orders/\(shaped)/accept", ["order_lines": [["id": shapedLine, "accepted": true]]])
+            _ = try await client.admin(.post, "/orders/\(shaped)/state", ["action": "confirm_payment"])
+            let order = try await OrderLifecycleTests.order(client, shaped)
+            #expect(order["has_incident"] as? Bool == true && order["order_tax_mode"] as? String == "TAX_EXCLUDED")
+            let line = (order["order_lines"] as? [[String: Any]])?.first
+            #expect(line?["order_line_state"] as? String == "INCIDENT_OPEN")
+            #expect((line?["taxes"] as? [[String: Any]])?.first?["amount"] as? Double == 5.4)
+            #expect(line?["price"] as? Double == 29.99)
+            #expect(abs((order["total_price"] as? Double ?? 0) - 45.39) < 0.001)  // 29.99 + shipping 10.00 + tax 5.40
+            let billing = (order["customer"] as? [String: Any])?["billing_address"] as? [String: Any]
+            #expect((billing?["company"] as? String)?.isEmpty == false)
             try await client.call(.get, "/api/orders?max=100")
         }
         #expect(recorder.count >= 22)

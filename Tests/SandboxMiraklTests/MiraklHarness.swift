@@ -131,13 +131,13 @@ struct MiraklTestClient: Sendable {
 
 /// Files the connector would send.
 enum Files {
-    static let productHeader = "product-id;shop-sku;name;description;brand;ean;weight;height;width;length;image-urls;category"
+    static let productHeader = "product-id;shop-sku;name;sku-name;description;brand;ean;weight;height;width;length;image-urls;category"
 
     static func product(
         productId: String, sku: String, name: String = "Camiseta Azul", ean: String = "7891234567895",
         weight: String = "300", images: String = "https://img.example/1.jpg|https://img.example/2.jpg"
     ) -> String {
-        "\(productId);\(sku);\"\(name)\";\"Algodão; gola redonda\";Marca;\(ean);\(weight);2;30;40;\(images);Roupas"
+        "\(productId);\(sku);\"\(name)\";\"\(name) M\";\"Algodão; gola redonda\";Marca;\(ean);\(weight);2;30;40;\(images);Roupas"
     }
 
     static let offerHeader = "sku;product-id;product-id-type;price;quantity;state;update-delete;connector-key"

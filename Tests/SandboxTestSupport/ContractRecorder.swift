@@ -48,7 +48,11 @@ public final class ContractRecorder: Sendable {
             entry["body"] = NSNull()
         }
         let data = try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])
-        let line = String(decoding: data, as: UTF8.self)
+        append(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Adds one JSON line.
+    func append(_ line: String) {
         lines.withLock { $0.append(line) }
     }
 
@@ -58,5 +62,32 @@ public final class ContractRecorder: Sendable {
     public func validate() async throws -> ContractReport {
         let input = lines.withLock { $0.joined(separator: "\n") } + "\n"
         return try await ContractValidatorProcess.run(input: input)
+    }
+}
+
+extension ContractRecorder {
+    /// Records a request a client sends, checked against its operation's JSON request body schema.
+    /// - Parameters:
+    ///   - method: the HTTP method.
+    ///   - path: the operation's path in the spec (query string allowed).
+    ///   - body: the JSON body as sent.
+    /// - Throws: `ContractError.undecodableBody` when `body` is not JSON.
+    public func recordRequest(method: String, path: String, part: String? = nil, body: [UInt8]) throws {
+        let decoded: Any
+        do {
+            decoded = try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
+        } catch {
+            throw ContractError.undecodableBody(method: method, path: path)
+        }
+        try recordRequest(method: method, path: path, part: part, json: decoded)
+    }
+
+    /// Records a request body given as a JSON object (`[String: Any]`, `NSNull` for null); with
+    /// `part`, the body is that JSON part of a multipart/form-data request.
+    public func recordRequest(method: String, path: String, part: String? = nil, json: Any) throws {
+        var entry: [String: Any] = ["kind": "request", "spec": specPath, "method": method, "path": path, "body": json]
+        if let part { entry["part"] = part }
+        let data = try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])
+        append(String(decoding: data, as: UTF8.self))
     }
 }

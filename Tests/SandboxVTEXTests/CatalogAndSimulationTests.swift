@@ -100,6 +100,7 @@ import Testing
                           ["id": String(outOfStock), "quantity": 1, "seller": "1"],
                           ["id": String(inactive), "quantity": 1, "seller": "1"],
                           ["id": "31337", "quantity": 1, "seller": "1"]],
+                "postalCode": NSNull(), "country": NSNull(),
             ])
             let items = result["items"] as? [[String: Any]] ?? []
             #expect(items.count == 4) // the unknown SKU is dropped …

@@ -61,8 +61,18 @@ import Testing
                                          json: ["items": [items[0], items[1], items[3]], "country": "BRA"])
             try r.marketplaceOrders.record(method: "POST", path: "/api/checkout/pub/orderForms/simulation",
                                            status: plain.status, body: plain.body, isJSON: true)
+            let storefront: [String: Any] = ["items": items, "postalCode": NSNull(), "country": NSNull()]
             try await Self.call(h, r.fulfillment, .post, "/api/fulfillment/pvt/orderForms/simulation?sc=1&affiliateId=CRF",
-                                json: ["items": items], specPath: "/pvt/orderForms/simulation")
+                                json: storefront, specPath: "/pvt/orderForms/simulation")
+            try r.fulfillment.recordRequest(method: "POST", path: "/pvt/orderForms/simulation", json: storefront)
+            // `requestFulfillmentSimulation` requires postalCode: a body without it is refused, naming it.
+            let withoutPostalCode = try await h.send(.post, "/api/fulfillment/pvt/orderForms/simulation?sc=1&affiliateId=CRF",
+                                                     json: ["items": items])
+            #expect(withoutPostalCode.status == 400)
+            #expect(String(decoding: withoutPostalCode.body, as: UTF8.self).contains("postalCode"))
+            let postalCodeAlone = try await h.send(.post, "/api/checkout/pub/orderForms/simulation?sc=1",
+                                                   json: ["items": items, "postalCode": "01310-100"])
+            #expect(postalCodeAlone.status == 400)
             Self.checkSimulationShape(checkout)
 
             // Affiliate (notification endpoint).

@@ -53,12 +53,17 @@ import Testing
             // 5 % allowance: paying exactly 95 % of the expected total is inside, one cent less is beyond.
             let inside = expected - Int((Double(expected) * 0.05).rounded(.down))
             let beyond = inside - 1
-            try await Self.place(h, OrderFixtures.order("200001", lines: [.init(skuId: sku, price: price)],
-                                                        connectorEndpoint: h.receiverURL, paymentValue: beyond, allowance: 0.05))
+            try await Self.place(h, OrderFixtures.order("200001", lines: [.init(skuId: sku, price: beyond - 990)],
+                                                        connectorEndpoint: h.receiverURL, allowance: 0.05))
             let refused = try #require(try await h.receiver.processingResult("200001"))
             #expect(refused["code"] as? String == "EOI003")
-            try await Self.place(h, OrderFixtures.order("200002", lines: [.init(skuId: sku, price: price)],
-                                                        connectorEndpoint: h.receiverURL, paymentValue: inside, allowance: 0.05))
+            try await Self.place(h, OrderFixtures.order("200002", lines: [.init(skuId: sku, price: inside - 990)],
+                                                        connectorEndpoint: h.receiverURL, allowance: 0.05))
+            // A payment that is not the items and shipping sent is refused whatever the allowance.
+            try await Self.place(h, OrderFixtures.order("200003", lines: [.init(skuId: sku, price: price)],
+                                                        connectorEndpoint: h.receiverURL, paymentValue: expected - 1, allowance: 0.05))
+            let inconsistent = try #require(try await h.receiver.processingResult("200003"))
+            #expect(inconsistent["code"] as? String == "EOI003")
             let accepted = try #require(try await h.receiver.processingResult("200002"))
             #expect(accepted["code"] as? String == "SOI001")
             let missing = try await h.send(.get, "/api/oms/pvt/orders/CRF-200001")
@@ -144,8 +149,8 @@ import Testing
 
             // EOI011: integrated with a divergence under a manual authorization rule; authorized → approvable.
             _ = try await h.object(.put, "/_admin/settings", json: ["manualPriceAuthorization": true])
-            try await Self.place(h, OrderFixtures.order("600003", lines: [.init(skuId: sku, price: price)], connectorEndpoint: h.receiverURL,
-                                                        paymentValue: (price + 990) / 2, allowance: 0.01))
+            try await Self.place(h, OrderFixtures.order("600003", lines: [.init(skuId: sku, price: price / 2)], connectorEndpoint: h.receiverURL,
+                                                        allowance: 0.01))
             _ = try await h.receiver.processingResult("600003", code: "SOI001")
             _ = try await h.object(.put, "/api/order-integration/orders/status", json: status("600003"))
             #expect(try await h.receiver.processingResult("600003", code: "EOI011") != nil)

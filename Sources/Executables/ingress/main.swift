@@ -13,4 +13,4 @@ let routes: [any IngressRoutes] = [
 try await app.run([
     TopologyDeclaration(configuration: app.amqp, topology: app.topology, logger: app.logger, maxDelay: app.settings.reconnectMaxDelay),
     IngressServer(settings: settings, routes: routes, logger: app.logger),
-])
+], switchable: false)

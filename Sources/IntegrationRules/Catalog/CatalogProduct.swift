@@ -35,6 +35,22 @@ public struct CatalogProduct: Sendable, Equatable {
     public var tradePolicies: [String]
     /// Every SKU id of the product in VTEX, this one included.
     public var productSKUIds: [String]
+    /// The VTEX id of the product's category (the last of its category path).
+    public var categoryId = ""
+    /// The product's and the SKU's specifications (how-the-carrefour-integration-works.md "The
+    /// fields that are sent": Specifications, product and SKU).
+    public var specifications: [Specification] = []
+
+    /// One VTEX specification: its name and values.
+    public struct Specification: Sendable, Equatable {
+        public var name: String
+        public var values: [String]
+
+        public init(name: String, values: [String]) {
+            self.name = name
+            self.values = values
+        }
+    }
 
     public init(
         skuId: String, productId: String, productName: String, skuName: String, description: String, brand: String,

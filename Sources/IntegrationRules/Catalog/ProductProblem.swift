@@ -1,9 +1,11 @@
 /// One reason a SKU cannot be sent to Carrefour, with a message a seller can act on.
-public enum ProductProblem: Sendable, Equatable, CustomStringConvertible {
+public enum ProductProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// A required field is empty (the seeds' `*` fields).
     case missing(field: String)
     /// The EAN is not 8, 12, 13 or 14 digits.
     case invalidEAN(String)
+    /// The EAN has the right length but the wrong GS1 check digit (its last digit).
+    case eanCheckDigit(String, expected: Int)
     /// A weight or dimension is missing, zero or negative.
     case notPositive(field: String, value: Double?)
     /// The SKU has no image.
@@ -16,6 +18,8 @@ public enum ProductProblem: Sendable, Equatable, CustomStringConvertible {
     case inactiveProduct(productId: String)
     /// The product is not on the integration's trade policy.
     case notInTradePolicy(tradePolicy: String, policies: [String])
+    /// The store maps categories and this product's VTEX category is not in the map.
+    case unmappedCategory(id: String, name: String)
 
     public var description: String {
         switch self {
@@ -23,6 +27,8 @@ public enum ProductProblem: Sendable, Equatable, CustomStringConvertible {
             "\(field) is missing: Carrefour requires it"
         case .invalidEAN(let ean):
             "EAN '\(ean)' is invalid: Carrefour expects 8, 12, 13 or 14 digits"
+        case .eanCheckDigit(let ean, let expected):
+            "EAN '\(ean)' is invalid: its check digit (the last digit) should be \(expected); correct the EAN in VTEX"
         case .notPositive(let field, let value):
             value.map { "\(field) is \(ProductFile.number($0)): Carrefour requires a positive \(field)" }
                 ?? "\(field) is missing: Carrefour requires it"
@@ -34,6 +40,9 @@ public enum ProductProblem: Sendable, Equatable, CustomStringConvertible {
             "the SKU is inactive in VTEX"
         case .inactiveProduct(let productId):
             "product \(productId) is inactive in VTEX"
+        case .unmappedCategory(let id, let name):
+            "VTEX category '\(name.isEmpty ? id : name)'" + (id.isEmpty || name.isEmpty ? "" : " (id \(id))")
+                + " has no Carrefour category: add it to the category map (CARREFOUR_CATEGORY_MAP), then reprocess the product"
         case .notInTradePolicy(let tradePolicy, let policies):
             "the product is not on trade policy \(tradePolicy)"
                 + (policies.isEmpty ? " (it is on none)" : " (it is on \(policies.joined(separator: ", ")))")

@@ -24,7 +24,9 @@ public enum ProductValidation {
         let ean = product.ean.trimmingBlanks
         if ean.isEmpty {
             problems.append(.missing(field: "EAN"))
-        } else if !isValidEAN(ean) {
+        } else if let expected = GTIN.expectedCheckDigit(of: ean) {
+            if !GTIN.isValid(ean) { problems.append(.eanCheckDigit(ean, expected: expected)) }
+        } else {
             problems.append(.invalidEAN(ean))
         }
         let measures = [("weight", product.weight), ("height", product.height), ("width", product.width), ("length", product.length)]
@@ -35,9 +37,10 @@ public enum ProductValidation {
         return problems
     }
 
-    /// 8, 12, 13 or 14 ASCII digits (EAN-8, UPC-A, EAN-13, GTIN-14), as the product file requires.
+    /// 8, 12, 13 or 14 ASCII digits (EAN-8, UPC-A, EAN-13, GTIN-14) ending with the right GS1 check
+    /// digit, as the product file requires.
     public static func isValidEAN(_ ean: String) -> Bool {
-        [8, 12, 13, 14].contains(ean.count) && ean.allSatisfy { $0.isASCII && $0.isNumber }
+        GTIN.isValid(ean)
     }
 
     /// The text a description shows: tags, entities such as `&nbsp;` and blanks removed.

@@ -13,11 +13,18 @@ public struct IntegrationEvent: Sendable, Codable, Equatable {
         case offer
         /// A Carrefour order; `entityId` is the Mirakl order id.
         case order
+        /// The connector itself: a refused credential (`entityId` `ShopKey` or `VTEX app key`) or the
+        /// integration switch (`integration`).
+        case connector
     }
 
     /// The operation, as VTEX's integration log names them.
     public enum Operation: String, Sendable, Codable, CaseIterable {
         case catalog, offer, price, inventory, order, invoice, tracking, cancellation
+        /// A credential refused (401/403): the flows calling that side pause.
+        case authorization
+        /// The integration switched off (`CARREFOUR_INTEGRATION_ACTIVE=false`).
+        case activation
     }
 
     /// Which way the data went.

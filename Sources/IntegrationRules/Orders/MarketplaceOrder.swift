@@ -13,6 +13,8 @@ public struct MarketplaceOrder: Sendable, Equatable {
         public var priceCents: Int
         /// The line's shipping after the marketplace's discounts.
         public var shippingCents: Int
+        /// The taxes Mirakl lists on the line's price (OR11 `taxes[].amount`, summed).
+        public var taxCents = 0
 
         /// Creates the value from its parts.
         public init(id: String, sku: String, quantity: Int, priceCents: Int, shippingCents: Int) {
@@ -32,6 +34,8 @@ public struct MarketplaceOrder: Sendable, Equatable {
         public var email: String?
         /// A tax id (CPF/CNPJ) from an operator custom field, when Carrefour sends one.
         public var document: String?
+        /// The buyer's company (billing address `company`), for a corporate buyer.
+        public var companyName: String?
 
         /// Creates the value from its parts.
         public init(firstName: String, lastName: String, email: String?, document: String?) {
@@ -98,6 +102,13 @@ public struct MarketplaceOrder: Sendable, Equatable {
     public var shippingCents: Int?
     /// The order's `total_price`: what the customer paid, shipping and fees included.
     public var totalCents: Int?
+    /// `order_tax_mode` `TAX_EXCLUDED`: the lines' taxes come on top of their prices (with
+    /// `TAX_INCLUDED`, Mirakl's default, the prices hold them already).
+    public var taxesExcluded = false
+    /// `has_incident`: an incident is open on at least one line.
+    public var hasIncident = false
+    /// `shipping_pudo_id`: the pickup point the customer chose, for a pickup delivery.
+    public var pickupPointId: String?
 
     /// Creates the value from its parts.
     public init(

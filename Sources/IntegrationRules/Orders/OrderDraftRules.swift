@@ -10,8 +10,18 @@ public enum OrderDraftRules {
     ///   marketplace's discounts divided by the quantity; an order-level discount (the order's `price`
     ///   below the sum of its lines) is split between the lines in proportion to their prices
     ///   (seeds/new-order-integration.md, scenario 4). Shipping likewise per line.
-    /// - Payment: the order's total (shipping and fees included); what the total holds beyond items
-    ///   and shipping is sent as interest.
+    /// - The cent: VTEX adds unit price × quantity, so unit prices are rounded down and the cents
+    ///   this leaves (fewer than the order's units) go on one line: the last line of one unit, whose
+    ///   unit price takes them. With no such line they are sent as interest (an item of its own for
+    ///   the same SKU would get a shipping charge of its own from VTEX). Items + shipping + taxes +
+    ///   interest then equal Carrefour's total exactly.
+    /// - Taxes: when Mirakl's order is `TAX_EXCLUDED`, the taxes it lists on each line come on top
+    ///   of the prices: they go as `taxData`, one entry per SKU (scenario 11). With `TAX_INCLUDED`
+    ///   (Mirakl's default) the prices hold them and nothing is added.
+    /// - Payment: the order's total (shipping, taxes and fees included); what the total holds beyond
+    ///   items, shipping and taxes is sent as interest.
+    /// - A buyer whose document is a CNPJ (14 digits) is a company: VTEX's corporate fields carry
+    ///   the CNPJ, the company (billing address `company`, else the buyer's name) and the phone.
     /// - `priceDivergenceAllowanceRate`: the settings' percentage as a fraction.
     public static func draft(
         order: MarketplaceOrder, shipping: ShippingSelection.Choice, settings: StoreSettings
@@ -26,21 +36,47 @@ public enum OrderDraftRules {
         var logistics: [VTEXOrderDraft.Logistics] = []
         for (index, line) in order.lines.enumerated() {
             guard line.quantity > 0 else { throw OrderRuleError("Line \(line.id) of order \(order.id) has quantity \(line.quantity)") }
-            let unit = (linePrices[index] + line.quantity / 2) / line.quantity
-            items.append(.init(skuId: line.sku, unitPriceCents: unit, quantity: line.quantity))
+            items.append(.init(skuId: line.sku, unitPriceCents: linePrices[index] / line.quantity, quantity: line.quantity))
             let sla = index < shipping.perLine.count ? shipping.perLine[index] : shipping.perLine.last
             logistics.append(.init(
                 priceCents: lineShipping[index], sla: shipping.slaName, deliveryChannel: "delivery",
                 shippingEstimate: sla?.shippingEstimate ?? "5bd", lockTTL: sla?.lockTTL ?? "10d"))
         }
-        let itemsTotal = linePrices.reduce(0, +)
+        let remainder = linePrices.reduce(0, +) - items.reduce(0) { $0 + $1.unitPriceCents * $1.quantity }
+        let unplaced = placeRemainder(remainder, items: &items)
+        let itemsTotal = linePrices.reduce(0, +) - unplaced
         let shippingTotal = lineShipping.reduce(0, +)
-        let interest = max(0, (order.totalCents ?? 0) - itemsTotal - shippingTotal)
-        return VTEXOrderDraft(
+        let taxes = order.taxesExcluded ? Self.taxes(of: order) : []
+        let taxTotal = taxes.reduce(0) { $0 + $1.valueCents }
+        let interest = max(0, (order.totalCents ?? 0) - itemsTotal - shippingTotal - taxTotal)
+        var draft = VTEXOrderDraft(
             marketplaceOrderId: order.id, items: items, logistics: logistics,
             address: try Self.address(address, order: order), client: try Self.client(order, address: address),
-            paymentCents: itemsTotal + shippingTotal + interest, interestCents: interest,
+            paymentCents: itemsTotal + shippingTotal + taxTotal + interest, interestCents: interest,
             priceDivergenceAllowanceRate: settings.priceDivergenceRate / 100, status: "approved", shipping: shipping)
+        draft.taxes = taxes
+        return draft
+    }
+
+    /// The lines' taxes summed per SKU, in the lines' order.
+    static func taxes(of order: MarketplaceOrder) -> [VTEXOrderDraft.Tax] {
+        var taxes: [VTEXOrderDraft.Tax] = []
+        for line in order.lines where line.taxCents > 0 {
+            if let index = taxes.firstIndex(where: { $0.skuId == line.sku }) {
+                taxes[index].valueCents += line.taxCents
+            } else {
+                taxes.append(.init(skuId: line.sku, valueCents: line.taxCents))
+            }
+        }
+        return taxes
+    }
+
+    /// Puts the cents the rounded-down unit prices leave on the last one-unit line; returns what
+    /// found no such line (it goes as interest; see ``draft(order:shipping:settings:)``).
+    static func placeRemainder(_ remainder: Int, items: inout [VTEXOrderDraft.Item]) -> Int {
+        guard remainder > 0, let single = items.lastIndex(where: { $0.quantity == 1 }) else { return max(0, remainder) }
+        items[single].unitPriceCents += remainder
+        return 0
     }
 
     /// Splits `total` over `parts` in proportion to them (largest remainders first) when `total` is
@@ -95,9 +131,12 @@ public enum OrderDraftRules {
         guard !digits.isEmpty else {
             throw OrderRuleError("Order \(order.id) carries no customer document (CPF/CNPJ) in its custom fields")
         }
+        let buyer = "\(order.customer.firstName) \(order.customer.lastName)".trimmingCharacters(in: .whitespaces)
+        let company = nonEmpty(order.customer.companyName) ?? buyer
         return VTEXOrderDraft.Client(
             email: email, firstName: order.customer.firstName, lastName: order.customer.lastName, phone: phone,
-            document: digits)
+            document: digits,
+            corporate: digits.count == 14 ? .init(document: digits, name: company, tradeName: company, phone: phone) : nil)
     }
 
     /// "Avenida Paulista, 1578" → ("Avenida Paulista", "1578"); a street without a trailing number

@@ -38,6 +38,35 @@ public struct VTEXOrderDraft: Sendable, Equatable {
         public var lastName: String
         public var phone: String
         public var document: String
+        /// A company buying (a CNPJ): VTEX's corporate fields, which make the order corporate.
+        public var corporate: Corporate?
+    }
+
+    /// VTEX's corporate fields (`corporateDocument`, `corporateName`, `tradeName`, `corporatePhone`).
+    public struct Corporate: Sendable, Equatable {
+        /// The CNPJ, digits only.
+        public var document: String
+        public var name: String
+        public var tradeName: String
+        public var phone: String
+
+        public init(document: String, name: String, tradeName: String, phone: String) {
+            self.document = document
+            self.name = name
+            self.tradeName = tradeName
+            self.phone = phone
+        }
+    }
+
+    /// One tax VTEX adds to the order (`taxData[]`, new-order-integration.md scenario 11).
+    public struct Tax: Sendable, Equatable {
+        public var skuId: String
+        public var valueCents: Int
+
+        public init(skuId: String, valueCents: Int) {
+            self.skuId = skuId
+            self.valueCents = valueCents
+        }
     }
 
     public var marketplaceOrderId: String
@@ -53,4 +82,6 @@ public struct VTEXOrderDraft: Sendable, Equatable {
     /// `approved`: Carrefour's SHIPPING means the payment is confirmed, so VTEX integrates and approves.
     public var status: String
     public var shipping: ShippingSelection.Choice
+    /// The taxes on top of the items' prices, one per SKU; empty when the prices include them.
+    public var taxes: [Tax] = []
 }

@@ -2,11 +2,14 @@ import Foundation
 
 /// OR11 order (`OR11_Response_200_Orders`), with every field the spec requires plus the
 /// optional ones the connector reads (dates, references, payment workflow, custom fields).
-/// `customer.billing_address` and `shipping_address` are null before SHIPPING, as the spec
-/// describes them ("Null before shipping").
+/// `customer.billing_address` and `shipping_address` are null before SHIPPING: the spec lists both
+/// in the customer's `required` and describes them as "Null before shipping", so present and null
+/// is the one shape that honours both (left out, they break `required`).
 struct OrderWire: Encodable {
     struct Address: Encodable {
         var city: String
+        /// The buyer's company, for a company buying.
+        var company: String?
         var country = "Brasil"
         var country_iso_code = "BRA"
         var firstname: String
@@ -69,6 +72,14 @@ struct OrderWire: Encodable {
     }
     struct Line: Encodable {
         struct Empty: Encodable {}
+        /// `taxes[]` (`OR11_Response_200_Orders_OrderLines_Taxes`).
+        struct Tax: Encodable {
+            var amount: Decimal
+            var code: String
+            var rate: Decimal
+            /// Mirakl splits the tax in proportion on a partial refund or cancellation.
+            var tax_calculation_rule = "PROPORTIONAL_TO_AMOUNT"
+        }
         var can_refund: Bool
         var cancelations: [Empty] = []
         var category_code: String
@@ -97,6 +108,7 @@ struct OrderWire: Encodable {
         var refunds: [Empty] = []
         var shipped_date: Date?
         var shipping_price: Decimal
+        var taxes: [Tax]
         var total_commission: Decimal
         var total_price: Decimal
     }

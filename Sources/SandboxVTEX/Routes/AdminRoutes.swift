@@ -83,6 +83,7 @@ extension VTEXSandbox {
                 store.withState { state in
                     if let manual = body.manualPriceAuthorization { state.manualPriceAuthorization = manual }
                     if let notify = body.notifyOrderStockChanges { state.notifyOrderStockChanges = notify }
+                    if let refuse = body.refuseTaxData { state.refuseTaxData = refuse }
                     if let url = body.affiliateNotificationURL { state.affiliate.searchURIEndpoint = url.isEmpty ? nil : url }
                 }
                 if let delay = body.processingDelayMilliseconds { outboxSettings.processingDelay = .milliseconds(max(0, delay)) }

@@ -19,6 +19,9 @@ extension VTEXSandbox {
         case .failure(let failure):
             return RouteSupport.error(.badRequest, failure.message)
         case .success(let body):
+            if let violation = body.contractViolation(fulfillmentProtocol: fulfillmentProtocol) {
+                return RouteSupport.error(.badRequest, violation)
+            }
             let result = store.withState { state in
                 state.simulate(body, tradePolicy: request.intQuery("sc") ?? (Int(state.affiliate.salesChannel) ?? state.tradePolicyId),
                                fulfillmentProtocol: fulfillmentProtocol, now: store.now)

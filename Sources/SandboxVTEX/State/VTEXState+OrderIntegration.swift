@@ -25,6 +25,10 @@ extension VTEXState {
         if orders[vtexOrderId] != nil {
             return [failure("EOI007", "Order \(vtexOrderId) already exists", nil)]
         }
+        if refuseTaxData, !(request.taxData ?? []).isEmpty {
+            return [failure("EOI005", "Validation error: this store does not accept marketplace taxes (taxData)",
+                            [.init(source: "Checkout", code: "FMT005", description: "taxData not accepted")])]
+        }
         let tradePolicy = Int(affiliate.salesChannel) ?? tradePolicyId
         var lines: [OrderLine] = []
         var expectedItems = 0
@@ -81,8 +85,20 @@ extension VTEXState {
         // Price divergence: the marketplace's payment (interest excluded) against the seller's own total,
         // accepted within `priceDivergenceAllowanceRate` (integrate-with-carrefour.md "Taxa de divergência").
         let expected = expectedItems + expectedShipping
+        // Interest and the taxes of `taxData` come on top of items and shipping (scenarios 3 and 11).
         let paid = request.marketplacePaymentValue - (request.marketplaceInterestValue ?? 0)
+            - (request.taxData ?? []).reduce(0) { $0 + $1.value }
         let rate = request.priceDivergenceAllowanceRate ?? 0
+        // The payment must add up to what the order itself sends (unit price × quantity, shipping): a
+        // unit price rounded so the items miss the payment by a cent is refused whatever the allowance
+        // (EOI003, "the order total payment value differs from what is expected", new-order-integration.md;
+        // the guide is silent on a tolerance, so the sandbox allows none).
+        let sent = request.items.reduce(0) { $0 + $1.price * $1.quantity }
+            + request.shippingData.logisticsInfo.reduce(0) { $0 + $1.price }
+        if paid != sent {
+            return [failure("EOI003", "Price divergence: the payment without interest and taxes (\(paid)) is not the items and shipping sent (\(sent))",
+                            [.init(source: "Checkout", code: "FMT003", description: "Payment does not add up")])]
+        }
         let diverges = Decimal(abs(paid - expected)) > rate * Decimal(expected)
         if diverges && !manualPriceAuthorization {
             return [failure("EOI003", "Price divergence: paid \(paid), expected \(expected), allowance \(rate)",

@@ -25,6 +25,10 @@ struct VTEXState: Sendable {
     var notifyOrderStockChanges: Bool
     /// SKU notifications of order-caused availability changes not yet handed to the outbox.
     var orderStockNotifications: [OutboundWebhook] = []
+    /// Refuses orders carrying `taxData` (EOI005): a store whose Checkout does not take marketplace
+    /// taxes. VTEX's guide says some fields "may be mandatory" or refused depending on the store's
+    /// configuration, answered as a validation error (new-order-integration.md, EOI005).
+    var refuseTaxData = false
     var receiptCounter = 0
     var operationCounter = 0
     var webhooks: [WebhookRecord] = []

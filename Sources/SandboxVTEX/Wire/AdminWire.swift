@@ -72,6 +72,7 @@ struct AdminSettingsRequest: Decodable, Sendable {
     var manualPriceAuthorization: Bool?
     /// Turns the SKU notifications of order-caused availability changes on or off.
     var notifyOrderStockChanges: Bool?
+    var refuseTaxData: Bool?
     var affiliateNotificationURL: String?
     var processingDelayMilliseconds: Int?
 }

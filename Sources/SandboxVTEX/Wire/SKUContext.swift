@@ -88,6 +88,10 @@ extension SKUContext {
                                IsActive: sku.isActive, FreightCommissionPercentage: 0, ProductCommissionPercentage: 0)],
             SalesChannels: product.salesChannels,
             Images: sku.images.map { .init(ImageUrl: $0.url, ImageName: Nullable($0.name), FileId: $0.fileId) },
+            // A SKU specification too, derived from the id so the seeded data stays as it was: the
+            // seeds send product and SKU specifications (how-the-carrefour-integration-works.md §1).
+            SkuSpecifications: [.init(FieldId: 2, FieldName: "Voltagem", FieldValueIds: [sku.id % 2 + 1],
+                                      FieldValues: [sku.id.isMultiple(of: 2) ? "220V" : "110V"])],
             ProductSpecifications: [.init(FieldId: 1, FieldName: "Marca", FieldValueIds: [product.brandId],
                                           FieldValues: [product.brandName])],
             ProductCategoryIds: "/\(product.categoryId)/",

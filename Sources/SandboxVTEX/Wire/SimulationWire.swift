@@ -10,6 +10,34 @@ struct SimulationRequest: Decodable, Sendable {
     var items: [Item]
     var postalCode: String?
     var country: String?
+    /// Whether the body has a `postalCode` key at all (null counts as sent).
+    var postalCodeSent: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case items, postalCode, country
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        items = try container.decode([Item].self, forKey: .items)
+        postalCode = try container.decodeIfPresent(String.self, forKey: .postalCode)
+        country = try container.decodeIfPresent(String.self, forKey: .country)
+        postalCodeSent = container.contains(.postalCode)
+    }
+
+    /// Why the body breaks the route's contract, if it does. The fulfillment protocol's
+    /// `requestFulfillmentSimulation` requires `postalCode` ("sent as `null` for storefront
+    /// simulations"; External Seller Fulfillment.json); on both routes a postal code needs its
+    /// country ("must be sent along with the `postalCode`", Checkout API.json).
+    func contractViolation(fulfillmentProtocol: Bool) -> String? {
+        if fulfillmentProtocol && !postalCodeSent {
+            return "Missing field .postalCode (send null for a simulation without a cart)"
+        }
+        if postalCode != nil && country == nil {
+            return "Missing field .country: it must be sent along with postalCode"
+        }
+        return nil
+    }
 }
 
 /// Simulation response, shaped like the specs' *examples*: `messages`, `purchaseConditions`, `pickupPoints`,

@@ -42,4 +42,9 @@ extension WorkerApp {
     public func integrationLog(_ publisher: ReliablePublisher) -> IntegrationLog {
         IntegrationLog(publisher: publisher, topology: topology)
     }
+
+    /// The reporter of `worker`'s auth pauses (one integration-log Error per pause, naming the key).
+    public func authReporter(worker: String, log: IntegrationLog) -> AuthPauseReporter {
+        AuthPauseReporter(log: log, worker: worker, pause: settings.authPause, logger: logger)
+    }
 }

@@ -29,10 +29,12 @@ public final class TickService<Job: TickJob>: Service {
     private let grace: Duration
     private let logger: Logger
 
-    /// - Parameter parkedQueue: the worker's parked queue (for messages of an unknown type only).
+    /// - Parameters:
+    ///   - parkedQueue: the worker's parked queue (for messages of an unknown type only).
+    ///   - authReporter: writes the integration-log Error of each auth pause, when given.
     public init(
         job: Job, parkedQueue: String, settings: RuntimeSettings, topology: Topology, publisher: ReliablePublisher,
-        logger: Logger
+        logger: Logger, authReporter: AuthPauseReporter? = nil
     ) throws(SettingsError) {
         let grace = job.interval + job.interval / 2 + job.minimumSpacing + .seconds(1)
         let runner = TickRunner(
@@ -43,7 +45,8 @@ public final class TickService<Job: TickJob>: Service {
         self.publisher = publisher
         self.logger = logger
         self.consumer = try QueueConsumer(
-            queue: job.queue, parkedQueue: parkedQueue, handler: runner, settings: settings, topology: topology,
+            queue: job.queue, parkedQueue: parkedQueue,
+            handler: authReporter.map { $0.reporting(runner) as any MessageHandler } ?? runner, settings: settings, topology: topology,
             publisher: publisher, logger: logger)
     }
 

@@ -45,6 +45,12 @@ public struct MiraklOrder: Codable, Sendable, Equatable {
     public var lines: [MiraklOrderLine]
     /// `can_cancel`.
     public var canCancel: Bool?
+    /// `has_incident`: "Indicate if order has incident on at least one order line" (OR11).
+    public var hasIncident: Bool?
+    /// `shipping_pudo_id`: the PickUp DropOff point the customer chose, for a pickup delivery.
+    public var shippingPudoId: String?
+    /// `order_tax_mode`: `TAX_INCLUDED` or `TAX_EXCLUDED`.
+    public var taxMode: String?
 
     enum CodingKeys: String, CodingKey {
         case orderId = "order_id", commercialId = "commercial_id", state = "order_state"
@@ -55,6 +61,7 @@ public struct MiraklOrder: Codable, Sendable, Equatable {
         case shippingTracking = "shipping_tracking", customer
         case customerNotificationEmail = "customer_notification_email"
         case additionalFields = "order_additional_fields", lines = "order_lines", canCancel = "can_cancel"
+        case hasIncident = "has_incident", shippingPudoId = "shipping_pudo_id", taxMode = "order_tax_mode"
     }
 
     /// Creates an order (tests, fixtures).
@@ -106,10 +113,12 @@ public struct MiraklOrderLine: Codable, Sendable, Equatable {
     public var price: Double
     /// `shipping_price`: the line's shipping, discounts applied.
     public var shippingPrice: Double?
+    /// `taxes`: the taxes on the line's price (OR11 "List of taxes applied on product price").
+    public var taxes: [MiraklTax]?
 
     enum CodingKeys: String, CodingKey {
         case id = "order_line_id", state = "order_line_state", offerSKU = "offer_sku", productTitle = "product_title"
-        case quantity, unitPrice = "price_unit", price, shippingPrice = "shipping_price"
+        case quantity, unitPrice = "price_unit", price, shippingPrice = "shipping_price", taxes
     }
 
     /// Creates a line (tests, fixtures).
@@ -176,11 +185,13 @@ public struct MiraklAddress: Codable, Sendable, Equatable {
     /// `country_iso_code`: ISO 3166-1 alpha-3, as VTEX wants it.
     public var countryISOCode: String?
     public var phone: String?
+    /// `company` (billing address): the buyer's company, for a corporate buyer.
+    public var company: String?
 
     enum CodingKeys: String, CodingKey {
         case firstName = "firstname", lastName = "lastname", street1 = "street_1", street2 = "street_2"
         case additionalInfo = "additional_info", zipCode = "zip_code", city, state, country
-        case countryISOCode = "country_iso_code", phone
+        case countryISOCode = "country_iso_code", phone, company
     }
 
     /// Creates an address (tests, fixtures).

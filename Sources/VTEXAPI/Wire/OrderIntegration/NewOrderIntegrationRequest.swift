@@ -129,6 +129,17 @@ public struct NewOrderIntegrationRequest: Codable, Sendable, Equatable {
         }
     }
 
+    /// One `taxData[]` entry: the taxes of one SKU, in cents (scenario 11).
+    public struct Tax: Codable, Sendable, Equatable {
+        public var skuId: String
+        public var value: Int
+
+        public init(skuId: String, value: Int) {
+            self.skuId = skuId
+            self.value = value
+        }
+    }
+
     /// `invoiceData`.
     public struct InvoiceData: Codable, Sendable, Equatable {
         public struct PaymentInfo: Codable, Sendable, Equatable {
@@ -157,6 +168,8 @@ public struct NewOrderIntegrationRequest: Codable, Sendable, Equatable {
     public var clientProfileData: ClientProfile
     public var shippingData: Shipping
     public var invoiceData: InvoiceData
+    /// Taxes on top of the items' prices; left out when there are none.
+    public var taxData: [Tax]?
 
     public init(
         marketplaceOrderId: String, connectorName: String, connectorEndpoint: String, marketplaceOrderStatus: String,

@@ -69,9 +69,10 @@ public struct OrderFeedConfiguration: Codable, Sendable, Equatable {
 public struct OrderHookConfiguration: Codable, Sendable, Equatable {
     public struct Hook: Codable, Sendable, Equatable {
         public var url: String
-        public var headers: [String: String]?
+        /// Headers VTEX sends with each call; the spec's `Hook` requires the key (empty when none).
+        public var headers: [String: String]
 
-        public init(url: String, headers: [String: String]? = nil) {
+        public init(url: String, headers: [String: String] = [:]) {
             self.url = url
             self.headers = headers
         }

@@ -17,11 +17,31 @@ public struct FulfillmentSimulationRequest: Sendable, Encodable, Equatable {
     }
 
     public var items: [Item]
+    /// The delivery postal code; nil is written as `null`.
+    public var postalCode: String?
+    /// ISO 3166-1 alpha-3 of the delivery address; nil is written as `null`.
+    public var country: String?
 
-    /// Without `postalCode` and `country`, as the guides simulate for price and stock reads
-    /// (vtex-apis.md §4b "Without an address").
-    public init(items: [Item]) {
+    /// A simulation; with no address it is a storefront simulation (price and stock reads,
+    /// vtex-apis.md §4b "Without an address").
+    public init(items: [Item], postalCode: String? = nil, country: String? = nil) {
         self.items = items
+        self.postalCode = postalCode
+        self.country = country
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case items, postalCode, country
+    }
+
+    /// Always writes `postalCode` and `country`: `requestFulfillmentSimulation` requires
+    /// `postalCode`, and both are to be "sent as `null` for storefront simulations, where the
+    /// information is not necessary" (External Seller Fulfillment.json).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(postalCode, forKey: .postalCode)
+        try container.encode(country, forKey: .country)
     }
 }
 

@@ -1,0 +1,71 @@
+import Foundation
+import IntegrationRules
+import Testing
+
+@Suite("Order rules: corporate buyers, taxes, incidents; credential errors")
+struct OrderShapeRulesTests {
+    static func choice() throws -> ShippingSelection.Choice {
+        try ShippingSelection.choose(
+            code: "NORMAL", label: nil, mapping: [.normal: "Normal"], offered: [OrderRulesTests.slas, OrderRulesTests.slas])
+    }
+
+    @Test("a CNPJ buyer gets VTEX's corporate fields (company from the billing address, else the buyer's name); a CPF none")
+    func corporate() throws {
+        var order = OrderRulesTests.order()
+        order.customer.document = "11.222.333/0001-81"
+        order.customer.companyName = "Acme Comércio Ltda"
+        let draft = try OrderDraftRules.draft(order: order, shipping: try Self.choice(), settings: OrderRulesTests.settings())
+        #expect(draft.client.document == "11222333000181")
+        #expect(draft.client.corporate == .init(
+            document: "11222333000181", name: "Acme Comércio Ltda", tradeName: "Acme Comércio Ltda", phone: "+55 11 91234-5678"))
+        order.customer.companyName = nil
+        #expect(try OrderDraftRules.draft(order: order, shipping: try Self.choice(), settings: OrderRulesTests.settings())
+            .client.corporate?.name == "Ana Silva")
+        #expect(try OrderDraftRules.draft(order: OrderRulesTests.order(), shipping: try Self.choice(), settings: OrderRulesTests.settings())
+            .client.corporate == nil)
+    }
+
+    @Test("TAX_EXCLUDED: the lines' taxes go as taxData per SKU, in the payment and not as interest; TAX_INCLUDED: none")
+    func taxes() throws {
+        var order = OrderRulesTests.order(itemsCents: 6000, shippingCents: 1980, totalCents: 6000 + 1980 + 1080)
+        order.lines[0].taxCents = 360
+        order.lines[1].taxCents = 720
+        order.taxesExcluded = true
+        let draft = try OrderDraftRules.draft(order: order, shipping: try Self.choice(), settings: OrderRulesTests.settings())
+        #expect(draft.taxes == [.init(skuId: "2001", valueCents: 360), .init(skuId: "2002", valueCents: 720)])
+        #expect(draft.interestCents == 0)
+        #expect(draft.paymentCents == 6000 + 1980 + 1080)
+        order.taxesExcluded = false
+        let included = try OrderDraftRules.draft(order: order, shipping: try Self.choice(), settings: OrderRulesTests.settings())
+        #expect(included.taxes.isEmpty)
+        #expect(included.interestCents == 1080)  // what the total holds beyond items and shipping
+    }
+
+    @Test("an open incident holds an order not yet in VTEX and only warns for an integrated one")
+    func incidents() {
+        guard case .hold(let hold) = IncidentRules.decide(orderId: "CRF-1-A", vtexOrderId: nil) else {
+            Issue.record("not held")
+            return
+        }
+        #expect(hold.contains("has an open incident") && hold.contains("once Carrefour closes the incident"))
+        #expect(IncidentRules.decide(orderId: "CRF-1-A", vtexOrderId: "CRF-CRF-1-A")
+            == .warn(message: "An incident was opened on Carrefour order CRF-1-A, already integrated in VTEX as CRF-CRF-1-A: follow it in Carrefour's panel"))
+    }
+
+    @Test("a refused key names which key to fix and where, from the client's reason")
+    func credentials() {
+        let shop = CredentialAlert.event(reason: "Mirakl OR11: API key refused (401)", worker: "order-importer", pause: "1m")
+        #expect(shop.entity == .connector && shop.entityId == "ShopKey" && shop.status == .error && shop.operation == .authorization)
+        #expect(shop.message.contains("CARREFOUR_MIRAKL_API_KEY") && shop.message.contains("Portal Fornecedor"))
+        let vtex = CredentialAlert.event(reason: "VTEX get order: AppKey/AppToken refused (403)", worker: "invoice-tracker", pause: "1m")
+        #expect(vtex.entityId == "VTEX app key" && vtex.message.contains("CARREFOUR_VTEX_APP_TOKEN"))
+    }
+
+    @Test("the message Carrefour gets for an order canceled in VTEX, and the Alert that says it was sent")
+    func canceledInVTEX() {
+        #expect(CancellationRules.canceledInVTEXMessage(orderId: "CRF-1-A", vtexOrderId: "CRF-CRF-1-A", reason: "sem estoque")
+            == "O pedido CRF-1-A foi cancelado pela loja na VTEX (CRF-CRF-1-A): sem estoque. Por favor, cancelem o pedido no Carrefour.")
+        #expect(CancellationRules.canceledInVTEXAlert(vtexOrderId: "CRF-CRF-1-A", thread: "t-1").contains("(thread t-1)"))
+        #expect(CancellationRules.canceledInVTEXAlert(vtexOrderId: "CRF-CRF-1-A", why: "refused (400)").contains("could not be sent (refused (400))"))
+    }
+}
