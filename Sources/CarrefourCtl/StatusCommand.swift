@@ -7,8 +7,9 @@ import WorkerRuntime
 /// `carrefourctl status`: one screen for the whole integration — each flow's latest success and
 /// failure with their age, each worker's queues and consumers, parked messages with their top
 /// reasons. Read from the broker only (the integration log stream, the management API, the
-/// parked queues): no state of its own. Exits 1 when a worker consumes nothing (down, or paused
-/// by a refused key) or, with `--max-age`, when a flow has not succeeded within that age.
+/// parked queues): no state of its own. Exits 1 when a worker is paused (its latest log entry is a
+/// refused key or the integration switched off), consumes nothing (down), or, with `--max-age`,
+/// when a flow has not succeeded within that age.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show flows, workers and parked messages on one screen; exit 1 when something needs attention.")
@@ -53,11 +54,6 @@ struct StatusCommand: AsyncParsableCommand {
             as: [APIQueueRow].self
         ).map(\.row)
         let byName = Dictionary(rows.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let workers = topology.connector.workers.sorted { $0.key < $1.key }.compactMap { name, worker -> StatusReport.Worker? in
-            guard let work = worker.queues.first else { return nil }
-            let queues = worker.queues.map { byName[$0] ?? QueueRow(name: $0) }
-            return StatusReport.Worker(name: name, queues: queues, consuming: (byName[work]?.consumers ?? 0) > 0)
-        }
         let since = now.addingTimeInterval(-lookBack.seconds)
         let parkedQueues = topology.connector.workers.values.compactMap(\.parked).sorted()
         let (events, parked) = try await options.withConnection { connection in
@@ -72,6 +68,12 @@ struct StatusCommand: AsyncParsableCommand {
             return (events, parked)
         }
         let flows = FlowActivity.summarize(events, since: since)
+        let pauses = WorkerPause.detect(events.filter { $0.at >= since })
+        let workers = topology.connector.workers.sorted { $0.key < $1.key }.compactMap { name, worker -> StatusReport.Worker? in
+            guard let work = worker.queues.first else { return nil }
+            let queues = worker.queues.map { byName[$0] ?? QueueRow(name: $0) }
+            return StatusReport.Worker(name: name, queues: queues, consuming: (byName[work]?.consumers ?? 0) > 0, pause: pauses[name])
+        }
         return StatusReport(
             at: now, lookBackSeconds: Int(lookBack.seconds), flows: flows, workers: workers, parked: parked,
             problems: StatusReport.problems(workers: workers, flows: flows, maximumAge: maximumAge?.seconds, now: now))

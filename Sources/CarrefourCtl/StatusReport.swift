@@ -12,6 +12,8 @@ struct StatusReport: Codable, Sendable {
         /// Whether its work queue (the first the topology lists) has a consumer: a worker that is
         /// down, or paused by refused credentials (it closes its session while paused), has none.
         var consuming: Bool
+        /// Its latest entry in the log is a refused key or the integration switched off.
+        var pause: WorkerPause?
     }
 
     /// One parked queue.
@@ -38,10 +40,13 @@ struct StatusReport: Codable, Sendable {
 
     var healthy: Bool { problems.isEmpty }
 
-    /// The problems: a worker with no consumer on its work queue, a flow whose last success is
-    /// older than `maximumAge` (or that only failed), when a maximum age is given.
+    /// The problems: a paused worker, a worker with no consumer on its work queue, a flow whose
+    /// last success is older than `maximumAge` (or that only failed), when a maximum age is given.
     static func problems(workers: [Worker], flows: [FlowActivity], maximumAge: TimeInterval?, now: Date) -> [String] {
-        var problems = workers.filter { !$0.consuming }.map {
+        var problems = workers.compactMap { worker in
+            worker.pause.map { "\(worker.name): paused since \(Self.age(now.timeIntervalSince($0.since))) ago: \($0.reason)" }
+        }
+        problems += workers.filter { !$0.consuming && $0.pause == nil }.map {
             "\($0.name): nothing consumes \($0.queues.first?.name ?? "its queue") (down, or paused by a refused key: see its errors)"
         }
         if let maximumAge {
@@ -71,7 +76,7 @@ struct StatusReport: Codable, Sendable {
             worker.queues.enumerated().map { index, queue in
                 [
                     index == 0 ? worker.name : "", queue.name, String(queue.ready), String(queue.unacknowledged),
-                    String(queue.consumers), index == 0 ? (worker.consuming ? "consuming" : "NOT CONSUMING") : "",
+                    String(queue.consumers), index == 0 ? Self.state(of: worker) : "",
                 ]
             }
         }
@@ -85,6 +90,11 @@ struct StatusReport: Codable, Sendable {
         lines.append("")
         lines.append(healthy ? "OK" : "ATTENTION:\n" + problems.map { "  - \($0)" }.joined(separator: "\n"))
         return lines.joined(separator: "\n")
+    }
+
+    private static func state(of worker: Worker) -> String {
+        if worker.pause != nil { return "PAUSED" }
+        return worker.consuming ? "consuming" : "NOT CONSUMING"
     }
 
     /// A duration as an operator reads it: 45s, 12m, 3h, 2d.

@@ -19,7 +19,8 @@ import Testing
         ("order:CRF-1-A:result:x:SOI001:op", .orderIntegration), ("order:CRF-1-A:approved", .orderApproval),
         ("order:CRF-1-A:cancel", .cancellation), ("order:CRF-1-A:ship:N1", .shipping),
         ("order:CRF-1-A:invoice:N1:incomplete:courier", .shipping), ("order:CRF-1-A:delivered:N1", .delivery),
-        ("order:CRF-1-A:state:CLOSED", .orderRead), ("reprocess:r-1:2", .reprocess), ("something-new", .other),
+        ("order:CRF-1-A:state:CLOSED", .orderRead), ("reprocess:r-1:2", .reprocess), ("auth:order-importer:ShopKey:1700000000", .credentials),
+        ("inactive:catalog:1700000000", .integrationSwitch), ("something-new", .other),
     ])
     func eachOperationIdNamesItsFlow(operationId: String, flow: IntegrationFlow) {
         #expect(IntegrationFlow(of: event(operationId)) == flow)
@@ -44,5 +45,26 @@ import Testing
         #expect(!orders.isStale(maximumAge: 900, now: now))
         #expect(orders.isStale(maximumAge: 300, now: now))
         #expect(summary[0].isStale(maximumAge: 1_000_000, now: now), "a flow that only failed is stale")
+    }
+
+    @Test func aWorkerIsPausedFromItsRefusedKeyUntilItsNextSuccess() {
+        let now = Date()
+        func entry(_ operationId: String, _ worker: String, _ status: IntegrationEvent.Status, _ seconds: Double) -> IntegrationEvent {
+            IntegrationEvent(
+                operationId: operationId, entity: .order, entityId: "x", operation: .order, direction: .carrefourToVTEX,
+                status: status, message: operationId, at: now.addingTimeInterval(seconds), worker: worker)
+        }
+        let events = [
+            entry("order:A:integrate", "order-importer", .success, -100),
+            entry("auth:order-importer:ShopKey:1", "order-importer", .error, -90),
+            entry("auth:order-importer:ShopKey:2", "order-importer", .error, -30),
+            entry("auth:catalog:VTEX app key:1", "catalog", .error, -80),
+            entry("P41:1:2", "catalog", .success, -20),
+            entry("inactive:reprocessor:1", "reprocessor", .alert, -10),
+        ]
+        let pauses = WorkerPause.detect(events)
+        #expect(Set(pauses.keys) == ["order-importer", "reprocessor"], "the catalog succeeded after its refused key")
+        #expect(pauses["order-importer"]?.since == now.addingTimeInterval(-90), "paused since the first refusal")
+        #expect(pauses["order-importer"]?.reason == "auth:order-importer:ShopKey:2", "the latest entry's message")
     }
 }

@@ -38,9 +38,9 @@ extension OrdersHarness {
     /// Catalogues `skus` in the sandbox's Mirakl with one P41 and waits for the import to finish
     /// (the sandbox's cataloguing delay must be 0).
     func catalogue(_ skus: [String]) async throws {
-        let header = "product-id;shop-sku;name;description;brand;ean;weight;height;width;length;image-urls;category"
+        let header = "product-id;shop-sku;name;sku-name;description;brand;ean;weight;height;width;length;image-urls;category"
         let rows = skus.enumerated().map { index, sku in
-            "p\(sku);\(sku);\"Produto \(sku)\";\"Descrição\";Marca;\(Self.ean(index));300;2;30;40;https://img.example/\(sku).jpg;Casa"
+            "p\(sku);\(sku);\"Produto \(sku)\";\"SKU \(sku)\";\"Descrição\";Marca;\(Self.ean(index));300;2;30;40;https://img.example/\(sku).jpg;Casa"
         }
         let http = HTTPClient()
         defer { Task { await http.shutdown() } }

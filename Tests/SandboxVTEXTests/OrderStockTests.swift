@@ -8,7 +8,7 @@ import Testing
     /// The simulation's stock balance of `sku` on the affiliate's trade policy.
     static func balance(_ h: VTEXHarness, _ sku: Int) async throws -> Int? {
         let result = try await h.object(.post, "/api/fulfillment/pvt/orderForms/simulation?sc=1&affiliateId=CRF", json: [
-            "items": [["id": String(sku), "quantity": 1, "seller": "1"]],
+            "items": [["id": String(sku), "quantity": 1, "seller": "1"]], "postalCode": NSNull(), "country": NSNull(),
         ])
         return (result["logisticsInfo"] as? [[String: Any]])?.first?["stockBalance"] as? Int
     }

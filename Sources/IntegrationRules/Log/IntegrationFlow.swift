@@ -35,6 +35,10 @@ public enum IntegrationFlow: String, Sendable, Codable, CaseIterable, Comparable
     case reprocess = "reprocess"
     /// A reconcile of Carrefour's offers against VTEX.
     case reconcile = "reconcile"
+    /// A key refused by Carrefour or VTEX (401/403): the worker's flow pauses.
+    case credentials = "credentials"
+    /// The integration switched off (`CARREFOUR_INTEGRATION_ACTIVE=false`).
+    case integrationSwitch = "integration switch"
     /// Anything else the log holds.
     case other = "other"
 
@@ -45,6 +49,8 @@ public enum IntegrationFlow: String, Sendable, Codable, CaseIterable, Comparable
         switch head {
         case "reprocess": self = .reprocess
         case "reconcile": self = .reconcile
+        case "auth": self = .credentials
+        case "inactive": self = .integrationSwitch
         case "P41": self = .productImport
         case "P42", "P44", "P45": self = .productImportReport
         case "validate", "queue": self = .catalogValidation
@@ -78,6 +84,30 @@ public enum IntegrationFlow: String, Sendable, Codable, CaseIterable, Comparable
     public static func < (lhs: IntegrationFlow, rhs: IntegrationFlow) -> Bool {
         let order = allCases
         return (order.firstIndex(of: lhs) ?? 0) < (order.firstIndex(of: rhs) ?? 0)
+    }
+}
+
+/// A worker whose latest entry is a refused key or the integration switched off: its flows do
+/// not run until the key is fixed or the integration switched on again.
+public struct WorkerPause: Sendable, Codable, Equatable {
+    public var worker: String
+    /// Why: the entry's business message (which key to fix, or that the integration is off).
+    public var reason: String
+    public var since: Date
+
+    /// The paused workers in `events` (read oldest first): those whose latest refused-key or
+    /// switched-off entry is newer than their latest success.
+    public static func detect(_ events: [IntegrationEvent]) -> [String: WorkerPause] {
+        var pauses: [String: WorkerPause] = [:]
+        for event in events {
+            switch IntegrationFlow(of: event) {
+            case .credentials, .integrationSwitch:
+                pauses[event.worker] = WorkerPause(worker: event.worker, reason: event.message, since: pauses[event.worker]?.since ?? event.at)
+            default:
+                if event.status == .success { pauses[event.worker] = nil }
+            }
+        }
+        return pauses
     }
 }
 
