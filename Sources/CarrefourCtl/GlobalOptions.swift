@@ -15,6 +15,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("topology"), help: "The topology document (env CARREFOUR_TOPOLOGY, default topology.json).")
     var topologyOption: String?
 
+    @Option(name: .customLong("store"), help: "The store: its vhost on the broker, when several stores share one (env CARREFOUR_STORE).")
+    var storeOption: String?
+
     private func settings() throws -> SettingsSource { try SettingsSource.process() }
 
     /// The AMQP configuration (a secret: only its redacted description is ever printed).
@@ -22,7 +25,14 @@ struct GlobalOptions: ParsableArguments {
         guard let url = try amqpURLOption ?? secret("CARREFOUR_AMQP_URL") else {
             throw CtlError.missingSetting("--amqp-url, CARREFOUR_AMQP_URL or CARREFOUR_AMQP_URL_FILE")
         }
-        return try AMQPConfiguration(url: url, connectionName: "carrefourctl")
+        var configuration = try AMQPConfiguration(url: url, connectionName: "carrefourctl")
+        // Several stores on one broker: one vhost per store, each with its own workers, settings
+        // and secrets; the URL names the broker, --store the store's vhost (README "Several stores").
+        if let store = try storeOption ?? settings().string("CARREFOUR_STORE") {
+            guard !store.isEmpty else { throw CtlError.missingSetting("--store needs a store name (its vhost)") }
+            configuration.vhost = store
+        }
+        return configuration
     }
 
     /// The management API client for the AMQP URL's vhost.
