@@ -37,7 +37,7 @@ extension BatchConsumer {
         _ arrivals: consuming [Arrival], into window: inout Window, schedule: inout Schedule, writtenSession: UInt64?,
         connections: ConsumerConnections
     ) async {
-        let instant = ContinuousClock.now
+        let instant = ContinuousClock.now, date = Date()
         var superseded = 0, parked = 0
         var copied: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)] = []
         let count = arrivals.count
@@ -62,14 +62,14 @@ extension BatchConsumer {
             case .message(let key, let message):
                 window.record(message.delivery.tag)
                 window.since = window.since ?? instant
+                schedule.open(at: WindowAnchor.instant(of: WindowAnchor.date(of: message.history), now: date, at: instant, window: self.window))
                 if let older = window.pending.updateValue(message, forKey: key) {
                     superseded += 1
                     window.release(older.delivery.tag)
                     // a key whose older message is still a delivery is listed already
                     if let writtenSession, older.delivery.tag.session == writtenSession { window.unwritten.append(key) }
-                } else {
-                    if schedule.opened == nil { schedule.opened = instant }
-                    if writtenSession != nil { window.unwritten.append(key) }
+                } else if writtenSession != nil {
+                    window.unwritten.append(key)
                 }
             }
         }
@@ -96,8 +96,8 @@ extension BatchConsumer {
     /// first, then everything up to `taken` acknowledged at once (`multiple`). Returns the batch
     /// when the handler asked to keep it (a thrown transient or auth failure).
     func flush(
-        _ batch: [Key: InboundMessage], taken: [AMQPDeliveryTag], since: ContinuousClock.Instant, journaled: UInt64,
-        journal: WindowJournal?, connections: ConsumerConnections
+        _ batch: [Key: InboundMessage], taken: [AMQPDeliveryTag], since: ContinuousClock.Instant, opened: ContinuousClock.Instant,
+        journaled: UInt64, journal: WindowJournal?, connections: ConsumerConnections
     ) async -> FlushOutcome {
         let started = ContinuousClock.now
         var logger = self.logger
@@ -110,7 +110,7 @@ extension BatchConsumer {
             logger.warning("flush failed", metadata: ["failure": "\(error)"])
             switch error {
             case .transient, .auth:
-                return .kept(Kept(batch: batch, failure: error, taken: taken, since: since, journaled: journaled))
+                return .kept(Kept(batch: batch, failure: error, taken: taken, since: since, opened: opened, journaled: journaled))
             case .business(let reason), .badInput(let reason):
                 record(error.kind, batch.count)
                 Counter(label: "carrefour_parked_total", dimensions: [("queue", queue)]).increment(by: batch.count)
@@ -195,7 +195,7 @@ extension BatchConsumer {
                     if let journal, message.delivery.tag.session != journal.writtenTag.session { window.unwritten.append(key) }
                 }
             }
-            schedule.opened = min(schedule.opened ?? kept.since, kept.since)
+            schedule.open(at: kept.opened)
             window.since = min(window.since ?? kept.since, kept.since)
         }
         let pendingKeys = window.pending.count
@@ -261,10 +261,12 @@ extension BatchConsumer {
 extension BatchConsumer {
     /// Reads the pages an earlier session left into the window (before any delivery is taken, so
     /// a newer delivery of a key replaces what the journal kept). A page or entry that cannot be
-    /// read is parked.
+    /// read is parked. The window keeps the anchor the pages recorded (or, for pages without one,
+    /// their entries' own, see ``WindowAnchor``): it is due when it was before the restart.
     func recover(from journal: WindowJournal, into window: inout Window, schedule: inout Schedule) async throws(AMQPError) {
-        let (entries, unreadable) = try await journal.recover()
+        let (entries, unreadable, pagesAnchor) = try await journal.recover()
         let now = Date(), tag = journal.writtenTag
+        var anchor = pagesAnchor
         var parked: [AMQPOutgoingMessage] = []
         for (page, reason) in unreadable {
             logger.error("journal page parked", metadata: ["reason": "\(reason)"])
@@ -278,6 +280,8 @@ extension BatchConsumer {
             do throws(WorkFailure) {
                 window.pending[try handler.key(for: InboundMessage(queue: queue, delivery: delivery, history: history))] =
                     InboundMessage(queue: queue, delivery: delivery, history: history)
+                let entryAnchor = WindowAnchor.date(of: history)
+                anchor = min(anchor ?? entryAnchor, entryAnchor)
             } catch {
                 parked.append(copies.parked(delivery, history: history, reason: error.reason))
             }
@@ -294,9 +298,11 @@ extension BatchConsumer {
             try await journal.remove(through: 0)
         } else {
             let instant = ContinuousClock.now
-            schedule.opened = schedule.opened ?? instant
+            schedule.open(at: WindowAnchor.instant(of: anchor ?? now, now: Date(), at: instant, window: self.window))
             window.since = instant
-            logger.info("window recovered from the journal", metadata: ["keys": "\(window.pending.count)"])
+            logger.info("window recovered from the journal", metadata: [
+                "keys": "\(window.pending.count)", "opened": "\(SettingsSource.format(instant - (schedule.opened ?? instant))) ago",
+            ])
         }
         let keys = window.pending.count
         counts.withLock { $0.pendingKeys = keys }
@@ -306,9 +312,10 @@ extension BatchConsumer {
     /// `unwritten`, which is emptied): the page's bytes and which delivery of which key it holds.
     /// `nil` when none is left to write. The session goes on taking deliveries while the broker
     /// confirms the page (one page at a time), then calls ``finish(_:into:journal:connections:)``.
-    /// A message is written with the headers it came with: its first-seen time, when it had none,
-    /// becomes the time the journal is read back.
-    func startPage(of window: inout Window) -> PageInFlight? {
+    /// A message is written with the headers it came with; the page records when the window opened
+    /// (`opened`, see ``WindowAnchor``), so a window read back keeps its due time even when its
+    /// messages carried no first-seen time.
+    func startPage(of window: inout Window, opened: ContinuousClock.Instant?) -> PageInFlight? {
         var page = JournalPage.Builder(capacity: window.unwritten.count)
         var entries: [(key: Key, tag: AMQPDeliveryTag)] = []
         entries.reserveCapacity(window.unwritten.count)
@@ -317,14 +324,17 @@ extension BatchConsumer {
             entries.append((key, window.pending.values[index].append(to: &page)))
         }
         window.unwritten = []
-        return entries.isEmpty ? nil : PageInFlight(bytes: page.bytes, entries: entries)
+        guard !entries.isEmpty else { return nil }
+        let now = Date()
+        let anchor = opened.map { WindowAnchor.date(of: $0, now: now, at: .now) } ?? now
+        return PageInFlight(bytes: page.bytes, anchor: anchor, entries: entries)
     }
 
     /// Writes a started page and waits for the broker's confirm (on the session's task group).
     func write(_ page: PageInFlight, to journal: WindowJournal) async -> PageInFlight {
         var page = page
         do throws(AMQPError) {
-            page.written = try await journal.write(page.bytes) != nil
+            page.written = try await journal.write(page.bytes, anchor: page.anchor) != nil
             if !page.written { logger.warning("journal page refused by the broker; the window keeps its deliveries") }
         } catch {
             logger.warning("journal page not written; the window keeps its deliveries", metadata: ["error": "\(error)"])

@@ -10,9 +10,12 @@ import Synchronization
 /// window's deliveries stay unacknowledged until the flush returned (MESSAGES.md "BatchConsumer";
 /// ARCHITECTURE.md: "a batch keeps its deliveries unacknowledged until the batch is accepted").
 ///
-/// Timing: a window opens with the first message of an empty batch and the batch is flushed
-/// when it closes, so a message waits at most one window (plus the flush before it); two flushes
-/// always start at least `window` apart, retries and pauses included. Messages that arrive while
+/// Timing: a window opens with the oldest change of an empty batch — when the fleet first saw it
+/// (``WindowAnchor``: the `carrefour-first-seen-ms` header, or the journal's record of it), not
+/// when this process received it, so a worker restarted at any moment flushes when the first
+/// process would have — and the batch is flushed when it closes, so a message waits at most one
+/// window (plus the flush before it); within a process, two flushes always start at least
+/// `window` apart, retries and pauses included. Messages that arrive while
 /// a flush runs form the next batch. A thrown transient failure puts the batch back (a newer
 /// message of a key replaces its old one) and flushes again after the retry delay; a thrown auth
 /// failure does the same after ``RuntimeSettings/authPause`` and reports the flow paused.
@@ -77,6 +80,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         var taken: [AMQPDeliveryTag]
         /// When the oldest delivery of that window arrived.
         var since: ContinuousClock.Instant
+        /// When that window opened (its oldest change's anchor, see ``WindowAnchor``).
+        var opened: ContinuousClock.Instant
         /// The last journal page the window's messages were written to.
         var journaled: UInt64
     }
@@ -106,52 +111,11 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     struct PageInFlight: Sendable {
         /// The page (emptied once sent).
         var bytes: [UInt8]
+        /// When the window it belongs to opened (wall clock), recorded with the page.
+        var anchor: Date
         var entries: [(key: Key, tag: AMQPDeliveryTag)]
         /// Whether the broker confirmed it.
         var written = false
-    }
-
-    /// What a session has taken and not yet settled.
-    struct Window {
-        /// Each key's latest message.
-        var pending: [Key: InboundMessage] = [:]
-        /// Which deliveries each consumer connection still holds, by session.
-        var ledgers: [UInt64: DeliveryLedger] = [:]
-        /// When the oldest delivery not yet covered by a flush arrived.
-        var since: ContinuousClock.Instant?
-        /// Keys whose kept message is a delivery not yet written to the journal (journal only).
-        var unwritten: [Key] = []
-
-        /// Deliveries not yet acknowledged on every consumer connection.
-        var outstanding: Int { ledgers.values.reduce(0) { $0 + $1.outstanding } }
-
-        /// The highest tag taken on each consumer connection.
-        var taken: [AMQPDeliveryTag] { ledgers.values.compactMap(\.last) }
-
-        /// Deliveries not yet acknowledged on the connection of `session`.
-        func outstanding(on session: UInt64) -> Int { ledgers[session]?.outstanding ?? 0 }
-
-        mutating func record(_ tag: AMQPDeliveryTag) {
-            ledgers[tag.session, default: DeliveryLedger(session: tag.session)].append(tag)
-        }
-
-        mutating func release(_ tag: AMQPDeliveryTag) {
-            ledgers[tag.session]?.release(tag)
-        }
-
-        /// The tags ending each connection's oldest run of released deliveries, to acknowledge.
-        mutating func releasedRuns() -> [AMQPDeliveryTag] {
-            var runs: [AMQPDeliveryTag] = []
-            for session in Array(ledgers.keys) {
-                if let end = ledgers[session]?.takeReleasedRun() { runs.append(end) }
-            }
-            return runs
-        }
-
-        /// Forgets what an acknowledgement up to `tags` covered.
-        mutating func drop(through tags: [AMQPDeliveryTag]) {
-            for tag in tags { ledgers[tag.session]?.drop(through: tag) }
-        }
     }
 
     /// What wakes a session up.
@@ -167,26 +131,6 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         case journaled(PageInFlight)
         case tick
         case stop
-    }
-
-    /// When the next flush may start; survives reconnects.
-    struct Schedule {
-        /// When the pending batch's window opened (`nil` while nothing is pending).
-        var opened: ContinuousClock.Instant?
-        /// When the last flush started.
-        var lastFlush: ContinuousClock.Instant?
-        /// A retry delay or auth pause after a failed flush.
-        var notBefore: ContinuousClock.Instant?
-        /// Consecutive flushes that threw.
-        var failures = 0
-
-        func nextFlush(window: Duration) -> ContinuousClock.Instant? {
-            guard let opened else { return nil }
-            var next = opened + window
-            if let lastFlush { next = max(next, lastFlush + window) }
-            if let notBefore { next = max(next, notBefore) }
-            return next
-        }
     }
 
     let queue: String
@@ -382,14 +326,14 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
                 if sessionError != nil || isStopping { break }
                 // One journal page at a time, written while deliveries keep coming; a flush waits
                 // for it, so that the pages it removes are exactly those written before it.
-                if let journal, !writing, held.outstanding >= journalAfter, let page = startPage(of: &held) {
+                if let journal, !writing, held.outstanding >= journalAfter, let page = startPage(of: &held, opened: schedule.opened) {
                     writing = true
                     group.addTask { continuation.yield(.journaled(await self.write(page, to: journal))) }
                 }
                 guard !flushing, !writing, !held.pending.isEmpty, let next = schedule.nextFlush(window: window) else { continue }
                 let now = ContinuousClock.now
                 if now >= next {
-                    let batch = held.pending, taken = held.taken, since = held.since ?? now
+                    let batch = held.pending, taken = held.taken, since = held.since ?? now, opened = schedule.opened ?? now
                     let journaled = journal?.lastWritten ?? 0
                     held.pending = [:]
                     held.unwritten = []
@@ -400,7 +344,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
                     flushing = true
                     group.addTask {
                         continuation.yield(.flushed(await self.flush(
-                            batch, taken: taken, since: since, journaled: journaled, journal: journal, connections: connections)))
+                            batch, taken: taken, since: since, opened: opened, journaled: journaled, journal: journal,
+                            connections: connections)))
                     }
                     rotate(held, connections: connections)
                 } else if armed.map({ $0 > next }) ?? true {
