@@ -54,6 +54,10 @@ import Synchronization
 /// earlier session are ignored: the broker already requeued those deliveries), and a graceful
 /// stop lets a running flush finish and settle, while the window not yet flushed goes back to the
 /// queue. A crash at any point redelivers whatever was not acknowledged.
+///
+/// Structure: the decisions (what to keep, release, write down, flush, put back) are a pure state
+/// machine, ``Core``, tested without a broker; this class is its driver on the AMQP layer — the
+/// connections, receive loops, timers, the handler, copies and acknowledgements.
 public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     /// Counts since the consumer started, for benchmarks, tests and health checks.
     public struct Progress: Sendable, Equatable {
@@ -227,10 +231,10 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
 
     private func consumeUntilStopped() async throws {
         var backoff = Backoff(initial: .milliseconds(200), maximum: settings.reconnectMaxDelay)
-        var schedule = Schedule()
+        var core = Core(window: window, maximumHold: maximumHold)
         while !isStopping {
             do {
-                try await consumeOneSession(schedule: &schedule) {
+                try await consumeOneSession(core: &core) {
                     backoff = Backoff(initial: .milliseconds(200), maximum: self.settings.reconnectMaxDelay)
                 }
             } catch let error as AMQPError {
@@ -245,18 +249,19 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
 
     /// One broker session: open the consumers, then coalesce and flush until stopped or a
     /// connection fails. The session's deliveries, and the batch being put together, die with it.
-    private func consumeOneSession(schedule: inout Schedule, onConnected: () -> Void) async throws {
+    /// The session drives `core` (``Core``): it feeds it what happens and carries out what it asks.
+    private func consumeOneSession(core: inout Core, onConnected: () -> Void) async throws {
         let connections = try await ConsumerConnections.open(
             count: consumers, configuration: configuration, topology: topology, prefetch: prefetch)
         var opened: WindowJournal?
-        var held = Window()
         do throws(AMQPError) {
             if let journalQueue {
                 var named = configuration
                 named.connectionName = "batch journal \(queue)"
                 opened = try await WindowJournal.open(queue: journalQueue, configuration: named)
             }
-            if let opened { try await recover(from: opened, into: &held, schedule: &schedule) }
+            core.startSession(writtenSession: opened?.writtenTag.session)
+            if let opened { try await recover(from: opened, into: &core) }
         } catch {
             await opened?.close()
             await connections.close()
@@ -286,37 +291,31 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
             // The schedule is read once at the start: a window read back from the journal is then
             // flushed when it ends even if no delivery ever comes (every one was acknowledged).
             continuation.yield(.tick)
-            var flushing = false
-            var writing = false
             var armed: ContinuousClock.Instant?
             var receivers = connections.all.count
             for await event in events {
                 switch event {
                 case .deliveries(let deliveries, let taken):
-                    await take(
-                        deliveries, into: &held, schedule: &schedule, writtenSession: journal?.writtenTag.session, connections: connections)
+                    await take(deliveries, into: &core, connections: connections)
                     taken.open()
-                    rotate(held, connections: connections)
+                    rotate(core.held, connections: connections)
                 case .journaled(let page):
-                    writing = false
-                    if let journal { finish(page, into: &held, journal: journal, connections: connections) }
-                    rotate(held, connections: connections)
+                    if let journal { finish(page, into: &core, journal: journal, connections: connections) }
+                    rotate(core.held, connections: connections)
                 case .receiverEnded:
                     receivers -= 1
                 case .failed(let error):
                     sessionError = error
                 case .flushed(.settled(let taken)):
-                    flushing = false
-                    held.drop(through: taken)
-                    rotate(held, connections: connections)
+                    core.flushSettled(taken)
+                    rotate(core.held, connections: connections)
                 case .flushed(.kept(let kept)):
-                    flushing = false
-                    if await !putBack(kept, into: &held, schedule: &schedule, journal: journal, connections: connections) {
+                    if await !putBack(kept, into: &core, journal: journal, connections: connections) {
                         sessionError = .connectionFailed("a held window's copies were not confirmed")
                     }
-                    rotate(held, connections: connections)
+                    rotate(core.held, connections: connections)
                 case .flushed(.broken(let error)):
-                    flushing = false
+                    core.flushBroken()
                     sessionError = error
                 case .tick:
                     armed = nil
@@ -326,34 +325,28 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
                 if sessionError != nil || isStopping { break }
                 // One journal page at a time, written while deliveries keep coming; a flush waits
                 // for it, so that the pages it removes are exactly those written before it.
-                if let journal, !writing, held.outstanding >= journalAfter, let page = startPage(of: &held, opened: schedule.opened) {
-                    writing = true
+                if let journal, let page = core.startPage(journalAfter: journalAfter, at: .now, date: Date()) {
                     group.addTask { continuation.yield(.journaled(await self.write(page, to: journal))) }
                 }
-                guard !flushing, !writing, !held.pending.isEmpty, let next = schedule.nextFlush(window: window) else { continue }
-                let now = ContinuousClock.now
-                if now >= next {
-                    let batch = held.pending, taken = held.taken, since = held.since ?? now, opened = schedule.opened ?? now
+                switch core.next(at: .now) {
+                case .flush(let start):
                     let journaled = journal?.lastWritten ?? 0
-                    held.pending = [:]
-                    held.unwritten = []
-                    held.since = nil
-                    schedule.opened = nil
-                    schedule.lastFlush = now
                     counts.withLock { $0.pendingKeys = 0 }
-                    flushing = true
                     group.addTask {
                         continuation.yield(.flushed(await self.flush(
-                            batch, taken: taken, since: since, opened: opened, journaled: journaled, journal: journal,
-                            connections: connections)))
+                            start.batch, taken: start.taken, since: start.since, opened: start.opened, journaled: journaled,
+                            journal: journal, connections: connections)))
                     }
-                    rotate(held, connections: connections)
-                } else if armed.map({ $0 > next }) ?? true {
-                    armed = next
+                    rotate(core.held, connections: connections)
+                case .wait(let due):
+                    guard armed.map({ $0 > due }) ?? true else { break }
+                    armed = due
                     group.addTask {
-                        try? await Task.sleep(until: next)
+                        try? await Task.sleep(until: due)
                         continuation.yield(.tick)
                     }
+                case .idle:
+                    break
                 }
             }
             if sessionError == nil {
@@ -365,8 +358,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
             // receive loops send what is queued and end. Chunks still arriving are dropped: the
             // broker redelivers them.
             var iterator = events.makeAsyncIterator()
-            while flushing || writing || receivers > 0 {
-                if !flushing && receiving.isRaised {
+            while core.flushing || core.writing || receivers > 0 {
+                if !core.flushing && receiving.isRaised {
                     receiving.lower()
                     connections.wake()
                 }
@@ -374,8 +367,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
                 switch event {
                 case .deliveries(_, let taken): taken.open()
                 case .receiverEnded: receivers -= 1
-                case .flushed: flushing = false
-                case .journaled: writing = false
+                case .flushed: core.flushBroken()
+                case .journaled: core.writing = false
                 case .failed, .tick, .stop: break
                 }
             }
