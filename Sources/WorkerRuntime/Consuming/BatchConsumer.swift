@@ -251,23 +251,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     /// connection fails. The session's deliveries, and the batch being put together, die with it.
     /// The session drives `core` (``Core``): it feeds it what happens and carries out what it asks.
     private func consumeOneSession(core: inout Core, onConnected: () -> Void) async throws {
-        let connections = try await ConsumerConnections.open(
-            count: consumers, configuration: configuration, topology: topology, prefetch: prefetch)
-        var opened: WindowJournal?
-        do throws(AMQPError) {
-            if let journalQueue {
-                var named = configuration
-                named.connectionName = "batch journal \(queue)"
-                opened = try await WindowJournal.open(queue: journalQueue, configuration: named)
-            }
-            core.startSession(writtenSession: opened?.writtenTag.session)
-            if let opened { try await recover(from: opened, into: &core) }
-        } catch {
-            await opened?.close()
-            await connections.close()
-            throw error
-        }
-        let journal = opened
+        let (connections, journal) = try await openSession(core: &core)
         onConnected()
         logger.info("consuming in windows", metadata: [
             "window": "\(SettingsSource.format(window))", "consumers": "\(consumers)", "prefetch": "\(prefetch)",
@@ -294,90 +278,135 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
             var armed: ContinuousClock.Instant?
             var receivers = connections.all.count
             for await event in events {
-                switch event {
-                case .deliveries(let deliveries, let taken):
-                    await take(deliveries, into: &core, connections: connections)
-                    taken.open()
-                    rotate(core.held, connections: connections)
-                case .journaled(let page):
-                    if let journal { finish(page, into: &core, journal: journal, connections: connections) }
-                    rotate(core.held, connections: connections)
-                case .receiverEnded:
-                    receivers -= 1
-                case .failed(let error):
-                    sessionError = error
-                case .flushed(.settled(let taken)):
-                    core.flushSettled(taken)
-                    rotate(core.held, connections: connections)
-                case .flushed(.kept(let kept)):
-                    if await !putBack(kept, into: &core, journal: journal, connections: connections) {
-                        sessionError = .connectionFailed("a held window's copies were not confirmed")
-                    }
-                    rotate(core.held, connections: connections)
-                case .flushed(.broken(let error)):
-                    core.flushBroken()
-                    sessionError = error
-                case .tick:
-                    armed = nil
-                case .stop:
-                    break
-                }
+                sessionError = await apply(event, to: &core, receivers: &receivers, armed: &armed, journal: journal, connections: connections)
                 if sessionError != nil || isStopping { break }
-                // One journal page at a time, written while deliveries keep coming; a flush waits
-                // for it, so that the pages it removes are exactly those written before it.
-                if let journal, let page = core.startPage(journalAfter: journalAfter, at: .now, date: Date()) {
-                    group.addTask { continuation.yield(.journaled(await self.write(page, to: journal))) }
-                }
-                switch core.next(at: .now) {
-                case .flush(let start):
-                    let journaled = journal?.lastWritten ?? 0
-                    counts.withLock { $0.pendingKeys = 0 }
-                    group.addTask {
-                        continuation.yield(.flushed(await self.flush(
-                            start.batch, taken: start.taken, since: start.since, opened: start.opened, journaled: journaled,
-                            journal: journal, connections: connections)))
-                    }
-                    rotate(core.held, connections: connections)
-                case .wait(let due):
-                    guard armed.map({ $0 > due }) ?? true else { break }
-                    armed = due
-                    group.addTask {
-                        try? await Task.sleep(until: due)
-                        continuation.yield(.tick)
-                    }
-                case .idle:
-                    break
-                }
+                advance(&core, group: &group, armed: &armed, continuation: continuation, journal: journal, connections: connections)
             }
             if sessionError == nil {
                 // Graceful stop: no new deliveries, but the connections stay serviced (heartbeats)
                 // while a running flush finishes and settles. The pending batch goes back at close.
                 for position in connections.all.indices { connections.setConsuming(position, false) }
             }
-            // A flush is never cut short (after a failure its acknowledgements are void); then the
-            // receive loops send what is queued and end. Chunks still arriving are dropped: the
-            // broker redelivers them.
-            var iterator = events.makeAsyncIterator()
-            while core.flushing || core.writing || receivers > 0 {
-                if !core.flushing && receiving.isRaised {
-                    receiving.lower()
-                    connections.wake()
-                }
-                guard let event = await iterator.next() else { break }
-                switch event {
-                case .deliveries(_, let taken): taken.open()
-                case .receiverEnded: receivers -= 1
-                case .flushed: core.flushBroken()
-                case .journaled: core.writing = false
-                case .failed, .tick, .stop: break
-                }
-            }
+            await drain(events, core: &core, receivers: receivers, receiving: receiving, connections: connections)
             group.cancelAll()  // the timers
         }
         continuation.finish()
         await connections.close()
         await journal?.close()
         if let sessionError { throw sessionError }
+    }
+
+    /// Opens the consumer connections and the journal, and reads the journal back into `core`.
+    private func openSession(core: inout Core) async throws(AMQPError) -> (ConsumerConnections, WindowJournal?) {
+        let connections = try await ConsumerConnections.open(
+            count: consumers, configuration: configuration, topology: topology, prefetch: prefetch)
+        var journal: WindowJournal?
+        do throws(AMQPError) {
+            if let journalQueue {
+                var named = configuration
+                named.connectionName = "batch journal \(queue)"
+                journal = try await WindowJournal.open(queue: journalQueue, configuration: named)
+            }
+            core.startSession(writtenSession: journal?.writtenTag.session)
+            if let journal { try await recover(from: journal, into: &core) }
+        } catch {
+            await journal?.close()
+            await connections.close()
+            throw error
+        }
+        return (connections, journal)
+    }
+
+    /// Feeds one event to `core` and carries out what it asks; returns the error that ends the
+    /// session, if any.
+    private func apply(
+        _ event: Event, to core: inout Core, receivers: inout Int, armed: inout ContinuousClock.Instant?, journal: WindowJournal?,
+        connections: ConsumerConnections
+    ) async -> AMQPError? {
+        switch event {
+        case .deliveries(let deliveries, let taken):
+            await take(deliveries, into: &core, connections: connections)
+            taken.open()
+        case .journaled(let page):
+            if let journal { finish(page, into: &core, journal: journal, connections: connections) }
+        case .receiverEnded:
+            receivers -= 1
+            return nil
+        case .failed(let error):
+            return error
+        case .flushed(.settled(let taken)):
+            core.flushSettled(taken)
+        case .flushed(.kept(let kept)):
+            let putBack = await putBack(kept, into: &core, journal: journal, connections: connections)
+            rotate(core.held, connections: connections)
+            return putBack ? nil : .connectionFailed("a held window's copies were not confirmed")
+        case .flushed(.broken(let error)):
+            core.flushBroken()
+            return error
+        case .tick:
+            armed = nil
+            return nil
+        case .stop:
+            return nil
+        }
+        rotate(core.held, connections: connections)
+        return nil
+    }
+
+    /// After an event: starts the next journal page (one at a time, written while deliveries keep
+    /// coming; a flush waits for it, so that the pages it removes are exactly those written
+    /// before it), then the flush when it is due, or a timer for when it will be.
+    private func advance(
+        _ core: inout Core, group: inout DiscardingTaskGroup, armed: inout ContinuousClock.Instant?,
+        continuation: AsyncStream<Event>.Continuation, journal: WindowJournal?, connections: ConsumerConnections
+    ) {
+        if let journal, let page = core.startPage(journalAfter: journalAfter, at: .now, date: Date()) {
+            group.addTask { continuation.yield(.journaled(await self.write(page, to: journal))) }
+        }
+        switch core.next(at: .now) {
+        case .flush(let start):
+            let journaled = journal?.lastWritten ?? 0
+            counts.withLock { $0.pendingKeys = 0 }
+            group.addTask {
+                continuation.yield(.flushed(await self.flush(
+                    start.batch, taken: start.taken, since: start.since, opened: start.opened, journaled: journaled,
+                    journal: journal, connections: connections)))
+            }
+            rotate(core.held, connections: connections)
+        case .wait(let due):
+            guard armed.map({ $0 > due }) ?? true else { return }
+            armed = due
+            group.addTask {
+                try? await Task.sleep(until: due)
+                continuation.yield(.tick)
+            }
+        case .idle:
+            return
+        }
+    }
+
+    /// The session's end: a flush is never cut short (after a failure its acknowledgements are
+    /// void), nor a page on its way; then the receive loops send what is queued and end. Chunks
+    /// still arriving are dropped: the broker redelivers them.
+    private func drain(
+        _ events: AsyncStream<Event>, core: inout Core, receivers: Int, receiving: Flag, connections: ConsumerConnections
+    ) async {
+        var receivers = receivers
+        var iterator = events.makeAsyncIterator()
+        while core.flushing || core.writing || receivers > 0 {
+            if !core.flushing && receiving.isRaised {
+                receiving.lower()
+                connections.wake()
+            }
+            guard let event = await iterator.next() else { break }
+            switch event {
+            case .deliveries(_, let taken): taken.open()
+            case .receiverEnded: receivers -= 1
+            case .flushed: core.flushBroken()
+            case .journaled: core.writing = false
+            case .failed, .tick, .stop: break
+            }
+        }
     }
 
     /// Keeps one connection consuming: a nearly full one stops, and the one holding the fewest
