@@ -28,76 +28,44 @@ extension BatchConsumer {
         }
     }
 
-    /// Coalesces arrivals into the window (a newer message of a key replaces the older, which is
-    /// released: acknowledged once no held delivery is older, see ``DeliveryLedger``); parks what
-    /// cannot be handled and sends early ones round the delay tiers again. With a journal
-    /// (`writtenSession`: the session of its tags), keys whose message is a delivery are listed
-    /// once in `unwritten`.
-    func take(
-        _ arrivals: consuming [Arrival], into window: inout Window, schedule: inout Schedule, writtenSession: UInt64?,
-        connections: ConsumerConnections
-    ) async {
-        let instant = ContinuousClock.now
-        var superseded = 0, parked = 0
-        var copied: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)] = []
+    /// Coalesces arrivals into the window (``Core/take(_:at:date:)``), then parks what cannot be
+    /// handled and sends early ones round the delay tiers again, and acknowledges what that and
+    /// the superseded messages released.
+    func take(_ arrivals: consuming [Arrival], into core: inout Core, connections: ConsumerConnections) async {
         let count = arrivals.count
-        arrivals.reverse()
-        // popLast moves each arrival out (no copy of its message); the reversal keeps their order
-        while let arrival = arrivals.popLast() {
-            switch consume arrival {
-            case .refused(let delivery, let history, let reason):
-                window.record(delivery.tag)
-                logger.error("parked", metadata: ["reason": "\(reason)", "message_id": "\(delivery.properties.messageID ?? "-")"])
-                copied.append((delivery.tag, copies.parked(delivery, history: history, reason: reason)))
-                parked += 1
-            case .early(let key, let message, let remaining):
-                window.record(message.delivery.tag)
-                window.since = window.since ?? instant
-                if window.pending[key] != nil {
-                    superseded += 1  // a newer message of the key is already waiting
-                    window.release(message.delivery.tag)
-                } else if let copy = try? copies.delayed(message.delivery, history: message.history, remaining: remaining) {
-                    copied.append((message.delivery.tag, copy))
-                }
-            case .message(let key, let message):
-                window.record(message.delivery.tag)
-                window.since = window.since ?? instant
-                if let older = window.pending.updateValue(message, forKey: key) {
-                    superseded += 1
-                    window.release(older.delivery.tag)
-                    // a key whose older message is still a delivery is listed already
-                    if let writtenSession, older.delivery.tag.session == writtenSession { window.unwritten.append(key) }
-                } else {
-                    if schedule.opened == nil { schedule.opened = instant }
-                    if writtenSession != nil { window.unwritten.append(key) }
-                }
+        let taken = core.take(consume arrivals, at: .now, date: Date())
+        var copied: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)] = []
+        for (delivery, history, reason) in taken.parked {
+            logger.error("parked", metadata: ["reason": "\(reason)", "message_id": "\(delivery.properties.messageID ?? "-")"])
+            copied.append((delivery.tag, copies.parked(delivery, history: history, reason: reason)))
+        }
+        for (message, remaining) in taken.sentRound {
+            if let copy = try? copies.delayed(message.delivery, history: message.history, remaining: remaining) {
+                copied.append((message.delivery.tag, copy))
             }
         }
-        let pendingKeys = window.pending.count
+        let pendingKeys = core.held.pending.count
         counts.withLock {
             $0.received += count
-            $0.superseded += superseded
+            $0.superseded += taken.superseded
             $0.pendingKeys = pendingKeys
         }
-        if parked > 0 {
-            Counter(label: "carrefour_parked_total", dimensions: [("queue", queue)]).increment(by: parked)
-            record("bad_input", parked)
+        if !taken.parked.isEmpty {
+            Counter(label: "carrefour_parked_total", dimensions: [("queue", queue)]).increment(by: taken.parked.count)
+            record("bad_input", taken.parked.count)
         }
-        record("superseded", superseded)
-        if !copied.isEmpty {
-            // Settled on their own: no flush may come to cover them.
-            await settle(copied, connections: connections, thenAck: true)
-            for (tag, _) in copied { window.release(tag) }
-        }
-        connections.ack(upTo: window.releasedRuns())
+        record("superseded", taken.superseded)
+        // Settled on their own: no flush may come to cover them.
+        if !copied.isEmpty { await settle(copied, connections: connections, thenAck: true) }
+        connections.ack(upTo: core.released(copied.map(\.tag)))
     }
 
     /// Runs the handler on `batch` and settles the window it closes: copies of the failed keys
     /// first, then everything up to `taken` acknowledged at once (`multiple`). Returns the batch
     /// when the handler asked to keep it (a thrown transient or auth failure).
     func flush(
-        _ batch: [Key: InboundMessage], taken: [AMQPDeliveryTag], since: ContinuousClock.Instant, journaled: UInt64,
-        journal: WindowJournal?, connections: ConsumerConnections
+        _ batch: [Key: InboundMessage], taken: [AMQPDeliveryTag], since: ContinuousClock.Instant, opened: ContinuousClock.Instant,
+        journaled: UInt64, journal: WindowJournal?, connections: ConsumerConnections
     ) async -> FlushOutcome {
         let started = ContinuousClock.now
         var logger = self.logger
@@ -110,7 +78,7 @@ extension BatchConsumer {
             logger.warning("flush failed", metadata: ["failure": "\(error)"])
             switch error {
             case .transient, .auth:
-                return .kept(Kept(batch: batch, failure: error, taken: taken, since: since, journaled: journaled))
+                return .kept(Kept(batch: batch, failure: error, taken: taken, since: since, opened: opened, journaled: journaled))
             case .business(let reason), .badInput(let reason):
                 record(error.kind, batch.count)
                 Counter(label: "carrefour_parked_total", dimensions: [("queue", queue)]).increment(by: batch.count)
@@ -148,15 +116,13 @@ extension BatchConsumer {
         return .settled(taken)
     }
 
-    /// Puts a kept batch back after a failed flush (a key with a newer message keeps the newer);
-    /// the next flush comes after the retry delay (or the auth pause). A window that would then
-    /// have waited `maximumHold` goes to the delay tiers instead, and is acknowledged. Returns
-    /// `false` when, with a journal, those copies were not confirmed: the session must end so that
-    /// the next one reads the journal again.
-    func putBack(
-        _ kept: Kept, into window: inout Window, schedule: inout Schedule, journal: WindowJournal?, connections: ConsumerConnections
-    ) async -> Bool {
-        schedule.failures += 1
+    /// Puts a kept batch back after a failed flush (``Core/putBack(_:delay:at:)``); the next flush
+    /// comes after the retry delay (or the auth pause). A window that would then have waited
+    /// `maximumHold` goes to the delay tiers instead, and is acknowledged. Returns `false` when,
+    /// with a journal, those copies were not confirmed: the session must end so that the next one
+    /// reads the journal again.
+    func putBack(_ kept: Kept, into core: inout Core, journal: WindowJournal?, connections: ConsumerConnections) async -> Bool {
+        let failures = core.flushFailed()
         let delay: Duration
         switch kept.failure {
         case .auth(let reason):
@@ -166,45 +132,30 @@ extension BatchConsumer {
                 "reason": "\(reason)", "pause": "\(SettingsSource.format(delay))",
             ])
         case .transient(_, let retryAfter):
-            delay = copies.retryDelay(attempt: schedule.failures, retryAfter: retryAfter)
+            delay = copies.retryDelay(attempt: failures, retryAfter: retryAfter)
             Counter(label: "carrefour_retries_total", dimensions: [("queue", queue)]).increment()
         case .business, .badInput:
             delay = .zero
         }
-        let now = ContinuousClock.now
-        schedule.notBefore = now + delay
         var superseded = 0
-        if kept.since.duration(to: now + delay) >= maximumHold {
-            var released: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)] = []
+        switch core.putBack(kept, delay: delay, at: .now) {
+        case .handOver(let messages, let taken, let journaled):
             let date = Date()
-            for (key, message) in kept.batch where window.pending[key] == nil {
-                released.append((message.delivery.tag, retryOrPark(message, failure: kept.failure, now: date)))
-            }
+            let released = messages.map { ($0.delivery.tag, retryOrPark($0, failure: kept.failure, now: date)) }
             logger.warning("held too long: handed to the delay tiers", metadata: ["keys": "\(released.count)"])
             guard await settle(released, connections: connections, thenAck: false) || journal == nil else { return false }
-            connections.ack(upTo: kept.taken)
-            window.drop(through: kept.taken)
-            await removePages(through: kept.journaled, of: journal)
-        } else {
-            for (key, message) in kept.batch {
-                if window.pending[key] != nil {
-                    superseded += 1
-                    window.release(message.delivery.tag)
-                } else {
-                    window.pending[key] = message
-                    if let journal, message.delivery.tag.session != journal.writtenTag.session { window.unwritten.append(key) }
-                }
-            }
-            schedule.opened = min(schedule.opened ?? kept.since, kept.since)
-            window.since = min(window.since ?? kept.since, kept.since)
+            connections.ack(upTo: taken)
+            await removePages(through: journaled, of: journal)
+        case .merged(let count):
+            superseded = count
         }
-        let pendingKeys = window.pending.count
+        let pendingKeys = core.held.pending.count
         counts.withLock {
             $0.superseded += superseded
             $0.pendingKeys = pendingKeys
         }
         record("superseded", superseded)
-        connections.ack(upTo: window.releasedRuns())
+        connections.ack(upTo: core.held.releasedRuns())
         return true
     }
 
@@ -259,13 +210,15 @@ extension BatchConsumer {
 
 /// The journal side of a ``BatchConsumer`` (see ``WindowJournal``).
 extension BatchConsumer {
-    /// Reads the pages an earlier session left into the window (before any delivery is taken, so
-    /// a newer delivery of a key replaces what the journal kept). A page or entry that cannot be
-    /// read is parked.
-    func recover(from journal: WindowJournal, into window: inout Window, schedule: inout Schedule) async throws(AMQPError) {
-        let (entries, unreadable) = try await journal.recover()
+    /// Reads the pages an earlier session left into the window (``Core/recover(_:pagesAnchor:at:date:)``,
+    /// before any delivery is taken). A page or entry that cannot be read is parked. The window
+    /// keeps the anchor the pages recorded (or, for pages without one, their entries' own, see
+    /// ``WindowAnchor``): it is due when it was before the restart.
+    func recover(from journal: WindowJournal, into core: inout Core) async throws(AMQPError) {
+        let (entries, unreadable, pagesAnchor) = try await journal.recover()
         let now = Date(), tag = journal.writtenTag
         var parked: [AMQPOutgoingMessage] = []
+        var kept: [(key: Key, message: InboundMessage)] = []
         for (page, reason) in unreadable {
             logger.error("journal page parked", metadata: ["reason": "\(reason)"])
             parked.append(copies.parked(page, history: MessageHistory(headers: page.properties.headers, now: now), reason: reason))
@@ -274,12 +227,11 @@ extension BatchConsumer {
             let delivery = AMQPDelivery(
                 tag: tag, exchange: entry.exchange, routingKey: entry.routingKey, redelivered: true, consumerTag: "",
                 properties: entry.properties, body: entry.body)
-            let history = MessageHistory(headers: entry.properties.headers, now: now)
+            let message = InboundMessage(queue: queue, delivery: delivery, history: MessageHistory(headers: entry.properties.headers, now: now))
             do throws(WorkFailure) {
-                window.pending[try handler.key(for: InboundMessage(queue: queue, delivery: delivery, history: history))] =
-                    InboundMessage(queue: queue, delivery: delivery, history: history)
+                kept.append((try handler.key(for: message), message))
             } catch {
-                parked.append(copies.parked(delivery, history: history, reason: error.reason))
+                parked.append(copies.parked(delivery, history: message.history, reason: error.reason))
             }
         }
         if !parked.isEmpty {
@@ -290,41 +242,24 @@ extension BatchConsumer {
                 throw .connectionFailed("cannot park unreadable journal entries: \(error)")
             }
         }
-        if window.pending.isEmpty {
+        let instant = ContinuousClock.now
+        core.recover(kept, pagesAnchor: pagesAnchor, at: instant, date: Date())
+        if core.held.pending.isEmpty {
             try await journal.remove(through: 0)
         } else {
-            let instant = ContinuousClock.now
-            schedule.opened = schedule.opened ?? instant
-            window.since = instant
-            logger.info("window recovered from the journal", metadata: ["keys": "\(window.pending.count)"])
+            logger.info("window recovered from the journal", metadata: [
+                "keys": "\(core.held.pending.count)", "opened": "\(SettingsSource.format(instant - (core.schedule.opened ?? instant))) ago",
+            ])
         }
-        let keys = window.pending.count
+        let keys = core.held.pending.count
         counts.withLock { $0.pendingKeys = keys }
-    }
-
-    /// Starts a journal page of the kept messages that are still deliveries (the keys listed in
-    /// `unwritten`, which is emptied): the page's bytes and which delivery of which key it holds.
-    /// `nil` when none is left to write. The session goes on taking deliveries while the broker
-    /// confirms the page (one page at a time), then calls ``finish(_:into:journal:connections:)``.
-    /// A message is written with the headers it came with: its first-seen time, when it had none,
-    /// becomes the time the journal is read back.
-    func startPage(of window: inout Window) -> PageInFlight? {
-        var page = JournalPage.Builder(capacity: window.unwritten.count)
-        var entries: [(key: Key, tag: AMQPDeliveryTag)] = []
-        entries.reserveCapacity(window.unwritten.count)
-        for key in window.unwritten {
-            guard let index = window.pending.index(forKey: key) else { continue }
-            entries.append((key, window.pending.values[index].append(to: &page)))
-        }
-        window.unwritten = []
-        return entries.isEmpty ? nil : PageInFlight(bytes: page.bytes, entries: entries)
     }
 
     /// Writes a started page and waits for the broker's confirm (on the session's task group).
     func write(_ page: PageInFlight, to journal: WindowJournal) async -> PageInFlight {
         var page = page
         do throws(AMQPError) {
-            page.written = try await journal.write(page.bytes) != nil
+            page.written = try await journal.write(page.bytes, anchor: page.anchor) != nil
             if !page.written { logger.warning("journal page refused by the broker; the window keeps its deliveries") }
         } catch {
             logger.warning("journal page not written; the window keeps its deliveries", metadata: ["error": "\(error)"])
@@ -333,28 +268,17 @@ extension BatchConsumer {
         return page
     }
 
-    /// Applies a page's outcome to the window. Written: each key whose kept message is still the
-    /// one written now holds the journal's tag, and its delivery is released (the runs that closes
-    /// are acknowledged). A key superseded while the page was on its way keeps its newer delivery,
-    /// which is listed to be written; so is every key of a page the broker did not take (its
-    /// deliveries stay held, and the consumer stops at its prefetch if that goes on).
-    func finish(_ page: PageInFlight, into window: inout Window, journal: WindowJournal, connections: ConsumerConnections) {
-        let tag = journal.writtenTag
-        for (key, written) in page.entries {
-            guard let index = window.pending.index(forKey: key) else { continue }
-            switch window.pending.values[index].adopt(tag, ifWritten: written, page.written) {
-            case .adopted: window.release(written)
-            case .delivery: window.unwritten.append(key)
-            case .journal: break
-            }
-        }
+    /// Applies a page's outcome to the window (``Core/pageReturned(_:journalTag:)``) and
+    /// acknowledges the runs of deliveries it released.
+    func finish(_ page: PageInFlight, into core: inout Core, journal: WindowJournal, connections: ConsumerConnections) {
+        let runs = core.pageReturned(page, journalTag: journal.writtenTag)
         if page.written {
             counts.withLock {
                 $0.journaled += page.entries.count
                 $0.journalPages += 1
             }
         }
-        connections.ack(upTo: window.releasedRuns())
+        connections.ack(upTo: runs)
     }
 
     /// Removes the journal pages a settled flush covered; a failure leaves them for the next

@@ -10,9 +10,12 @@ import Synchronization
 /// window's deliveries stay unacknowledged until the flush returned (MESSAGES.md "BatchConsumer";
 /// ARCHITECTURE.md: "a batch keeps its deliveries unacknowledged until the batch is accepted").
 ///
-/// Timing: a window opens with the first message of an empty batch and the batch is flushed
-/// when it closes, so a message waits at most one window (plus the flush before it); two flushes
-/// always start at least `window` apart, retries and pauses included. Messages that arrive while
+/// Timing: a window opens with the oldest change of an empty batch — when the fleet first saw it
+/// (``WindowAnchor``: the `carrefour-first-seen-ms` header, or the journal's record of it), not
+/// when this process received it, so a worker restarted at any moment flushes when the first
+/// process would have — and the batch is flushed when it closes, so a message waits at most one
+/// window (plus the flush before it); within a process, two flushes always start at least
+/// `window` apart, retries and pauses included. Messages that arrive while
 /// a flush runs form the next batch. A thrown transient failure puts the batch back (a newer
 /// message of a key replaces its old one) and flushes again after the retry delay; a thrown auth
 /// failure does the same after ``RuntimeSettings/authPause`` and reports the flow paused.
@@ -51,6 +54,10 @@ import Synchronization
 /// earlier session are ignored: the broker already requeued those deliveries), and a graceful
 /// stop lets a running flush finish and settle, while the window not yet flushed goes back to the
 /// queue. A crash at any point redelivers whatever was not acknowledged.
+///
+/// Structure: the decisions (what to keep, release, write down, flush, put back) are a pure state
+/// machine, ``Core``, tested without a broker; this class is its driver on the AMQP layer — the
+/// connections, receive loops, timers, the handler, copies and acknowledgements.
 public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     /// Counts since the consumer started, for benchmarks, tests and health checks.
     public struct Progress: Sendable, Equatable {
@@ -77,6 +84,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         var taken: [AMQPDeliveryTag]
         /// When the oldest delivery of that window arrived.
         var since: ContinuousClock.Instant
+        /// When that window opened (its oldest change's anchor, see ``WindowAnchor``).
+        var opened: ContinuousClock.Instant
         /// The last journal page the window's messages were written to.
         var journaled: UInt64
     }
@@ -106,52 +115,11 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     struct PageInFlight: Sendable {
         /// The page (emptied once sent).
         var bytes: [UInt8]
+        /// When the window it belongs to opened (wall clock), recorded with the page.
+        var anchor: Date
         var entries: [(key: Key, tag: AMQPDeliveryTag)]
         /// Whether the broker confirmed it.
         var written = false
-    }
-
-    /// What a session has taken and not yet settled.
-    struct Window {
-        /// Each key's latest message.
-        var pending: [Key: InboundMessage] = [:]
-        /// Which deliveries each consumer connection still holds, by session.
-        var ledgers: [UInt64: DeliveryLedger] = [:]
-        /// When the oldest delivery not yet covered by a flush arrived.
-        var since: ContinuousClock.Instant?
-        /// Keys whose kept message is a delivery not yet written to the journal (journal only).
-        var unwritten: [Key] = []
-
-        /// Deliveries not yet acknowledged on every consumer connection.
-        var outstanding: Int { ledgers.values.reduce(0) { $0 + $1.outstanding } }
-
-        /// The highest tag taken on each consumer connection.
-        var taken: [AMQPDeliveryTag] { ledgers.values.compactMap(\.last) }
-
-        /// Deliveries not yet acknowledged on the connection of `session`.
-        func outstanding(on session: UInt64) -> Int { ledgers[session]?.outstanding ?? 0 }
-
-        mutating func record(_ tag: AMQPDeliveryTag) {
-            ledgers[tag.session, default: DeliveryLedger(session: tag.session)].append(tag)
-        }
-
-        mutating func release(_ tag: AMQPDeliveryTag) {
-            ledgers[tag.session]?.release(tag)
-        }
-
-        /// The tags ending each connection's oldest run of released deliveries, to acknowledge.
-        mutating func releasedRuns() -> [AMQPDeliveryTag] {
-            var runs: [AMQPDeliveryTag] = []
-            for session in Array(ledgers.keys) {
-                if let end = ledgers[session]?.takeReleasedRun() { runs.append(end) }
-            }
-            return runs
-        }
-
-        /// Forgets what an acknowledgement up to `tags` covered.
-        mutating func drop(through tags: [AMQPDeliveryTag]) {
-            for tag in tags { ledgers[tag.session]?.drop(through: tag) }
-        }
     }
 
     /// What wakes a session up.
@@ -167,26 +135,6 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         case journaled(PageInFlight)
         case tick
         case stop
-    }
-
-    /// When the next flush may start; survives reconnects.
-    struct Schedule {
-        /// When the pending batch's window opened (`nil` while nothing is pending).
-        var opened: ContinuousClock.Instant?
-        /// When the last flush started.
-        var lastFlush: ContinuousClock.Instant?
-        /// A retry delay or auth pause after a failed flush.
-        var notBefore: ContinuousClock.Instant?
-        /// Consecutive flushes that threw.
-        var failures = 0
-
-        func nextFlush(window: Duration) -> ContinuousClock.Instant? {
-            guard let opened else { return nil }
-            var next = opened + window
-            if let lastFlush { next = max(next, lastFlush + window) }
-            if let notBefore { next = max(next, notBefore) }
-            return next
-        }
     }
 
     let queue: String
@@ -283,10 +231,10 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
 
     private func consumeUntilStopped() async throws {
         var backoff = Backoff(initial: .milliseconds(200), maximum: settings.reconnectMaxDelay)
-        var schedule = Schedule()
+        var core = Core(window: window, maximumHold: maximumHold)
         while !isStopping {
             do {
-                try await consumeOneSession(schedule: &schedule) {
+                try await consumeOneSession(core: &core) {
                     backoff = Backoff(initial: .milliseconds(200), maximum: self.settings.reconnectMaxDelay)
                 }
             } catch let error as AMQPError {
@@ -301,24 +249,9 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
 
     /// One broker session: open the consumers, then coalesce and flush until stopped or a
     /// connection fails. The session's deliveries, and the batch being put together, die with it.
-    private func consumeOneSession(schedule: inout Schedule, onConnected: () -> Void) async throws {
-        let connections = try await ConsumerConnections.open(
-            count: consumers, configuration: configuration, topology: topology, prefetch: prefetch)
-        var opened: WindowJournal?
-        var held = Window()
-        do throws(AMQPError) {
-            if let journalQueue {
-                var named = configuration
-                named.connectionName = "batch journal \(queue)"
-                opened = try await WindowJournal.open(queue: journalQueue, configuration: named)
-            }
-            if let opened { try await recover(from: opened, into: &held, schedule: &schedule) }
-        } catch {
-            await opened?.close()
-            await connections.close()
-            throw error
-        }
-        let journal = opened
+    /// The session drives `core` (``Core``): it feeds it what happens and carries out what it asks.
+    private func consumeOneSession(core: inout Core, onConnected: () -> Void) async throws {
+        let (connections, journal) = try await openSession(core: &core)
         onConnected()
         logger.info("consuming in windows", metadata: [
             "window": "\(SettingsSource.format(window))", "consumers": "\(consumers)", "prefetch": "\(prefetch)",
@@ -342,104 +275,138 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
             // The schedule is read once at the start: a window read back from the journal is then
             // flushed when it ends even if no delivery ever comes (every one was acknowledged).
             continuation.yield(.tick)
-            var flushing = false
-            var writing = false
             var armed: ContinuousClock.Instant?
             var receivers = connections.all.count
             for await event in events {
-                switch event {
-                case .deliveries(let deliveries, let taken):
-                    await take(
-                        deliveries, into: &held, schedule: &schedule, writtenSession: journal?.writtenTag.session, connections: connections)
-                    taken.open()
-                    rotate(held, connections: connections)
-                case .journaled(let page):
-                    writing = false
-                    if let journal { finish(page, into: &held, journal: journal, connections: connections) }
-                    rotate(held, connections: connections)
-                case .receiverEnded:
-                    receivers -= 1
-                case .failed(let error):
-                    sessionError = error
-                case .flushed(.settled(let taken)):
-                    flushing = false
-                    held.drop(through: taken)
-                    rotate(held, connections: connections)
-                case .flushed(.kept(let kept)):
-                    flushing = false
-                    if await !putBack(kept, into: &held, schedule: &schedule, journal: journal, connections: connections) {
-                        sessionError = .connectionFailed("a held window's copies were not confirmed")
-                    }
-                    rotate(held, connections: connections)
-                case .flushed(.broken(let error)):
-                    flushing = false
-                    sessionError = error
-                case .tick:
-                    armed = nil
-                case .stop:
-                    break
-                }
+                sessionError = await apply(event, to: &core, receivers: &receivers, armed: &armed, journal: journal, connections: connections)
                 if sessionError != nil || isStopping { break }
-                // One journal page at a time, written while deliveries keep coming; a flush waits
-                // for it, so that the pages it removes are exactly those written before it.
-                if let journal, !writing, held.outstanding >= journalAfter, let page = startPage(of: &held) {
-                    writing = true
-                    group.addTask { continuation.yield(.journaled(await self.write(page, to: journal))) }
-                }
-                guard !flushing, !writing, !held.pending.isEmpty, let next = schedule.nextFlush(window: window) else { continue }
-                let now = ContinuousClock.now
-                if now >= next {
-                    let batch = held.pending, taken = held.taken, since = held.since ?? now
-                    let journaled = journal?.lastWritten ?? 0
-                    held.pending = [:]
-                    held.unwritten = []
-                    held.since = nil
-                    schedule.opened = nil
-                    schedule.lastFlush = now
-                    counts.withLock { $0.pendingKeys = 0 }
-                    flushing = true
-                    group.addTask {
-                        continuation.yield(.flushed(await self.flush(
-                            batch, taken: taken, since: since, journaled: journaled, journal: journal, connections: connections)))
-                    }
-                    rotate(held, connections: connections)
-                } else if armed.map({ $0 > next }) ?? true {
-                    armed = next
-                    group.addTask {
-                        try? await Task.sleep(until: next)
-                        continuation.yield(.tick)
-                    }
-                }
+                advance(&core, group: &group, armed: &armed, continuation: continuation, journal: journal, connections: connections)
             }
             if sessionError == nil {
                 // Graceful stop: no new deliveries, but the connections stay serviced (heartbeats)
                 // while a running flush finishes and settles. The pending batch goes back at close.
                 for position in connections.all.indices { connections.setConsuming(position, false) }
             }
-            // A flush is never cut short (after a failure its acknowledgements are void); then the
-            // receive loops send what is queued and end. Chunks still arriving are dropped: the
-            // broker redelivers them.
-            var iterator = events.makeAsyncIterator()
-            while flushing || writing || receivers > 0 {
-                if !flushing && receiving.isRaised {
-                    receiving.lower()
-                    connections.wake()
-                }
-                guard let event = await iterator.next() else { break }
-                switch event {
-                case .deliveries(_, let taken): taken.open()
-                case .receiverEnded: receivers -= 1
-                case .flushed: flushing = false
-                case .journaled: writing = false
-                case .failed, .tick, .stop: break
-                }
-            }
+            await drain(events, core: &core, receivers: receivers, receiving: receiving, connections: connections)
             group.cancelAll()  // the timers
         }
         continuation.finish()
         await connections.close()
         await journal?.close()
         if let sessionError { throw sessionError }
+    }
+
+    /// Opens the consumer connections and the journal, and reads the journal back into `core`.
+    private func openSession(core: inout Core) async throws(AMQPError) -> (ConsumerConnections, WindowJournal?) {
+        let connections = try await ConsumerConnections.open(
+            count: consumers, configuration: configuration, topology: topology, prefetch: prefetch)
+        var journal: WindowJournal?
+        do throws(AMQPError) {
+            if let journalQueue {
+                var named = configuration
+                named.connectionName = "batch journal \(queue)"
+                journal = try await WindowJournal.open(queue: journalQueue, configuration: named)
+            }
+            core.startSession(writtenSession: journal?.writtenTag.session)
+            if let journal { try await recover(from: journal, into: &core) }
+        } catch {
+            await journal?.close()
+            await connections.close()
+            throw error
+        }
+        return (connections, journal)
+    }
+
+    /// Feeds one event to `core` and carries out what it asks; returns the error that ends the
+    /// session, if any.
+    private func apply(
+        _ event: Event, to core: inout Core, receivers: inout Int, armed: inout ContinuousClock.Instant?, journal: WindowJournal?,
+        connections: ConsumerConnections
+    ) async -> AMQPError? {
+        switch event {
+        case .deliveries(let deliveries, let taken):
+            await take(deliveries, into: &core, connections: connections)
+            taken.open()
+        case .journaled(let page):
+            if let journal { finish(page, into: &core, journal: journal, connections: connections) }
+        case .receiverEnded:
+            receivers -= 1
+            return nil
+        case .failed(let error):
+            return error
+        case .flushed(.settled(let taken)):
+            core.flushSettled(taken)
+        case .flushed(.kept(let kept)):
+            let putBack = await putBack(kept, into: &core, journal: journal, connections: connections)
+            rotate(core.held, connections: connections)
+            return putBack ? nil : .connectionFailed("a held window's copies were not confirmed")
+        case .flushed(.broken(let error)):
+            core.flushBroken()
+            return error
+        case .tick:
+            armed = nil
+            return nil
+        case .stop:
+            return nil
+        }
+        rotate(core.held, connections: connections)
+        return nil
+    }
+
+    /// After an event: starts the next journal page (one at a time, written while deliveries keep
+    /// coming; a flush waits for it, so that the pages it removes are exactly those written
+    /// before it), then the flush when it is due, or a timer for when it will be.
+    private func advance(
+        _ core: inout Core, group: inout DiscardingTaskGroup, armed: inout ContinuousClock.Instant?,
+        continuation: AsyncStream<Event>.Continuation, journal: WindowJournal?, connections: ConsumerConnections
+    ) {
+        if let journal, let page = core.startPage(journalAfter: journalAfter, at: .now, date: Date()) {
+            group.addTask { continuation.yield(.journaled(await self.write(page, to: journal))) }
+        }
+        switch core.next(at: .now) {
+        case .flush(let start):
+            let journaled = journal?.lastWritten ?? 0
+            counts.withLock { $0.pendingKeys = 0 }
+            group.addTask {
+                continuation.yield(.flushed(await self.flush(
+                    start.batch, taken: start.taken, since: start.since, opened: start.opened, journaled: journaled,
+                    journal: journal, connections: connections)))
+            }
+            rotate(core.held, connections: connections)
+        case .wait(let due):
+            guard armed.map({ $0 > due }) ?? true else { return }
+            armed = due
+            group.addTask {
+                try? await Task.sleep(until: due)
+                continuation.yield(.tick)
+            }
+        case .idle:
+            return
+        }
+    }
+
+    /// The session's end: a flush is never cut short (after a failure its acknowledgements are
+    /// void), nor a page on its way; then the receive loops send what is queued and end. Chunks
+    /// still arriving are dropped: the broker redelivers them.
+    private func drain(
+        _ events: AsyncStream<Event>, core: inout Core, receivers: Int, receiving: Flag, connections: ConsumerConnections
+    ) async {
+        var receivers = receivers
+        var iterator = events.makeAsyncIterator()
+        while core.flushing || core.writing || receivers > 0 {
+            if !core.flushing && receiving.isRaised {
+                receiving.lower()
+                connections.wake()
+            }
+            guard let event = await iterator.next() else { break }
+            switch event {
+            case .deliveries(_, let taken): taken.open()
+            case .receiverEnded: receivers -= 1
+            case .flushed: core.flushBroken()
+            case .journaled: core.writing = false
+            case .failed, .tick, .stop: break
+            }
+        }
     }
 
     /// Keeps one connection consuming: a nearly full one stops, and the one holding the fewest

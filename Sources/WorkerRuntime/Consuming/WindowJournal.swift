@@ -51,22 +51,31 @@ final class WindowJournal: Sendable {
 
     /// Reads every page left by an earlier session, oldest first; they stay unacknowledged until
     /// ``remove(through:)``. A page that cannot be read is returned as `unreadable`, to park.
-    func recover() async throws(AMQPError) -> (entries: [JournalPage.Entry], unreadable: [(AMQPDelivery, String)]) {
+    /// `anchor` is the earliest window opening the readable pages recorded (``write(_:anchor:)``),
+    /// `nil` when none did (pages of an older worker).
+    func recover() async throws(AMQPError) -> (entries: [JournalPage.Entry], unreadable: [(AMQPDelivery, String)], anchor: Date?) {
         var entries: [JournalPage.Entry] = [], unreadable: [(AMQPDelivery, String)] = []
+        var anchor: Date?
         while let page = try await connection.get(queue) {
             state.withLock { $0.recovered = page.tag }
             do {
                 entries += try JournalPage.decode(page.body)
+                if let milliseconds = page.properties.headers[MessageHistory.firstSeenHeader]?.intValue {
+                    let opened = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+                    anchor = min(anchor ?? opened, opened)
+                }
             } catch {
                 unreadable.append((page, error.description))
             }
         }
-        return (entries, unreadable)
+        return (entries, unreadable, anchor)
     }
 
     /// Writes one page and waits for the broker's confirm; returns its sequence number, or `nil`
-    /// when the broker did not take it (the messages then stay kept as deliveries).
-    func write(_ page: [UInt8]) async throws(AMQPError) -> UInt64? {
+    /// when the broker did not take it (the messages then stay kept as deliveries). `anchor`, when
+    /// the page's window opened (``WindowAnchor``), is the page's own first-seen header: a window
+    /// read back keeps its due time.
+    func write(_ page: [UInt8], anchor: Date) async throws(AMQPError) -> UInt64? {
         let sequence = state.withLock { state in
             defer { state.nextSequence += 1 }
             return state.nextSequence
@@ -74,7 +83,11 @@ final class WindowJournal: Sendable {
         let message = AMQPOutgoingMessage(
             exchange: "", routingKey: queue,
             properties: AMQPProperties(
-                contentType: "application/octet-stream", headers: [Self.sequenceHeader: .int64(Int64(sequence))],
+                contentType: "application/octet-stream",
+                headers: [
+                    Self.sequenceHeader: .int64(Int64(sequence)),
+                    MessageHistory.firstSeenHeader: .int64(MessageHistory.milliseconds(anchor)),
+                ],
                 persistent: true, timestamp: Date(), type: "journal.page"),
             body: page)
         let outcomes = try await connection.publish([message])

@@ -48,10 +48,18 @@ public struct MessageHistory: Sendable, Equatable {
                 && key != Self.parkedReasonHeader && key != Self.parkedFromHeader && key != Self.parkedAtHeader
         }
         headers[Self.attemptHeader] = .int64(Int64(attempt))
-        headers[Self.firstSeenHeader] = .int64(Int64((firstSeen.timeIntervalSince1970 * 1000).rounded()))
+        headers[Self.firstSeenHeader] = .int64(Self.milliseconds(firstSeen))
         if let lastError { headers[Self.lastErrorHeader] = .string(Self.truncate(lastError)) }
-        if let due { headers[Self.dueHeader] = .int64(Int64((due.timeIntervalSince1970 * 1000).rounded())) }
+        if let due { headers[Self.dueHeader] = .int64(Self.milliseconds(due)) }
         return headers
+    }
+
+    /// `date` in milliseconds since 1970, as the headers carry it; a date out of `Int64`'s range
+    /// (read from a header that said so) is held at its end instead of trapping.
+    public static func milliseconds(_ date: Date) -> Int64 {
+        let value = (date.timeIntervalSince1970 * 1000).rounded()
+        guard value.isFinite else { return 0 }
+        return Int64(exactly: value) ?? (value < 0 ? .min : .max)
     }
 
     /// Cuts an error text to ``maximumErrorLength`` bytes on a character boundary.

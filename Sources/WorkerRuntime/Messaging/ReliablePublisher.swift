@@ -8,6 +8,12 @@ public import Logging
 ///
 /// A returned message (no queue bound for it) or a nack is an error: a message the broker did
 /// not take must never be treated as sent.
+///
+/// Every message leaves with ``MessageHistory/firstSeenHeader``: one that has none (a change
+/// entering the fleet: the ingress, a flow's new message) is stamped with the time it is
+/// published; a copy (retry, delayed, parked, replayed) keeps the one it carries. A batch
+/// window's due time counts from it, so a restarted worker finds it in the broker (see
+/// `BatchConsumer`).
 public actor ReliablePublisher {
     /// Why a publish did not go through.
     public enum Failure: Error, Sendable, CustomStringConvertible {
@@ -42,6 +48,7 @@ public actor ReliablePublisher {
     /// reconnects until `deadline` passes; then throws ``Failure/brokerUnavailable(_:)``.
     public func publish(_ messages: [AMQPOutgoingMessage], deadline: Duration = .seconds(30)) async throws(Failure) {
         guard !messages.isEmpty else { return }
+        let messages = Self.stamped(messages, at: Date())
         let until = ContinuousClock.now.advanced(by: deadline)
         var backoff = Backoff(initial: .milliseconds(100), maximum: maxReconnectDelay)
         while true {
@@ -64,6 +71,18 @@ public actor ReliablePublisher {
                 logger.warning("publish failed, reconnecting", metadata: ["error": "\(error)"])
                 try? await Task.sleep(for: backoff.next())
             }
+        }
+    }
+
+    /// `messages`, each with a first-seen time: `now` where it had none.
+    static func stamped(_ messages: [AMQPOutgoingMessage], at now: Date) -> [AMQPOutgoingMessage] {
+        guard messages.contains(where: { $0.properties.headers[MessageHistory.firstSeenHeader] == nil }) else { return messages }
+        let milliseconds = AMQPFieldValue.int64(MessageHistory.milliseconds(now))
+        return messages.map { message in
+            guard message.properties.headers[MessageHistory.firstSeenHeader] == nil else { return message }
+            var message = message
+            message.properties.headers[MessageHistory.firstSeenHeader] = milliseconds
+            return message
         }
     }
 
