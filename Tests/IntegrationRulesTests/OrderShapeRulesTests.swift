@@ -104,3 +104,32 @@ struct PickupRulesTests {
         #expect(pickup.paymentCents == delivery.paymentCents)
     }
 }
+
+@Suite("Notification e-mail: the digest")
+struct NotificationDigestTests {
+    static func event(_ id: String, _ status: IntegrationEvent.Status, at seconds: TimeInterval) -> IntegrationEvent {
+        IntegrationEvent(
+            operationId: id, entity: .order, entityId: id, operation: .order, direction: .carrefourToVTEX, status: status,
+            message: "message \(id)\nsecond line", at: Date(timeIntervalSince1970: seconds), worker: "order-importer")
+    }
+
+    @Test("only Errors and Alerts after the last digest, oldest first; one line each, CRLF, the counts in the subject")
+    func digest() {
+        let events = [
+            Self.event("A", .error, at: 200), Self.event("B", .success, at: 300), Self.event("C", .alert, at: 250),
+            Self.event("D", .error, at: 100),
+        ]
+        let entries = NotificationDigest.entries(events, after: Date(timeIntervalSince1970: 150))
+        #expect(entries.map(\.entityId) == ["A", "C"])
+        #expect(NotificationDigest.subject(entries) == "Carrefour integration: 1 error, 1 alert")
+        let text = String(decoding: NotificationDigest.message(entries, from: "f@x", to: "t@x", at: Date(timeIntervalSince1970: 400)), as: UTF8.self)
+        #expect(text.hasPrefix("From: f@x\r\nTo: t@x\r\nSubject: Carrefour integration: 1 error, 1 alert\r\n"))
+        #expect(text.contains("Error order A (order, order-importer): message A second line\r\n"))
+        #expect(!text.contains("\nsecond"))
+        #expect(NotificationDigest.entries(events, after: Date(timeIntervalSince1970: 300)).isEmpty)
+        // The marker keeps whole milliseconds: the last entry sent is not sent again.
+        let late = Self.event("E", .error, at: 500.0004)
+        let marker = Date(timeIntervalSince1970: Double(NotificationDigest.milliseconds(late.at)) / 1000)
+        #expect(NotificationDigest.entries([late], after: marker).isEmpty)
+    }
+}
