@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "ReprocessFlow",
             dependencies: [
-                "AMQPLayer", "IntegrationRules", "OrderFlow", "WorkerRuntime",
+                "AMQPLayer", "HTTPLayer", "IntegrationRules", "OrderFlow", "WorkerRuntime",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

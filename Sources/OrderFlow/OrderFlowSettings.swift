@@ -29,6 +29,9 @@ public struct OrderFlowSettings: Sendable {
     /// `CARREFOUR_ORDER_RESULT_CHECK` (default 10m): how long after sending an order to VTEX the
     /// importer looks it up in VTEX, in case VTEX's processing result never reached the ingress.
     public var resultCheckDelay: Duration
+    /// `CARREFOUR_PICKUP_POINTS` (none by default): `carrefourPoint=vtexPickupPointId` pairs, comma
+    /// separated (a Carrefour shipping type code as the key covers every point of that type).
+    public var pickupPoints: [String: String]
 
     /// Reads and validates the settings (`connector` gives the fleet's clock).
     public init(from source: SettingsSource, connector: ConnectorSettings) throws(SettingsError) {
@@ -50,5 +53,10 @@ public struct OrderFlowSettings: Sendable {
         connectorEndpoint = endpoint
         connectorName = "carrefour-connector"
         resultCheckDelay = try source.duration("CARREFOUR_ORDER_RESULT_CHECK", default: .seconds(600), minimum: .milliseconds(100))
+        switch PickupRules.parse(source.string("CARREFOUR_PICKUP_POINTS") ?? "") {
+        case .success(let map): pickupPoints = map
+        case .failure(let error):
+            throw SettingsError(setting: "CARREFOUR_PICKUP_POINTS", problem: "pair \(error.line) is not carrefourPoint=vtexPickupPointId")
+        }
     }
 }

@@ -19,13 +19,17 @@ extension OrderProcessor {
             try await fail(order, "Not integrated in VTEX: \(OrderLineChecks.summary(issues))", reprocess: reprocess)
         }
         let draft: VTEXOrderDraft
-        do throws(OrderRuleError) {
-            let offered = rules.lines.indices.map { simulation.items[$0]?.slas ?? [] }
-            let choice = try ShippingSelection.choose(
-                code: rules.shippingTypeCode, label: rules.shippingTypeLabel, mapping: store.slaMapping, offered: offered)
-            draft = try OrderDraftRules.draft(order: rules, shipping: choice, settings: store)
-        } catch {
-            try await fail(order, "Not integrated in VTEX: \(error.message)", reprocess: reprocess)
+        if let pickup = try await pickupDraft(order, rules: rules, reprocess: reprocess) {
+            draft = pickup
+        } else {
+            do throws(OrderRuleError) {
+                let offered = rules.lines.indices.map { simulation.items[$0]?.slas ?? [] }
+                let choice = try ShippingSelection.choose(
+                    code: rules.shippingTypeCode, label: rules.shippingTypeLabel, mapping: store.slaMapping, offered: offered)
+                draft = try OrderDraftRules.draft(order: rules, shipping: choice, settings: store)
+            } catch {
+                try await fail(order, "Not integrated in VTEX: \(error.message)", reprocess: reprocess)
+            }
         }
         let request = draft.request(connectorName: settings.connectorName, connectorEndpoint: settings.connectorEndpoint)
         let translated = jsonText(request, encoder: VTEXClient.encoder)

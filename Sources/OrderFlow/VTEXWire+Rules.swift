@@ -52,6 +52,15 @@ extension VTEXOrderDraft {
             request.clientProfileData.corporatePhone = corporate.phone
         }
         if !taxes.isEmpty { request.taxData = taxes.map { .init(skuId: $0.skuId, value: $0.valueCents) } }
+        if let pickup {
+            let point = pickup.address
+            var address = NewOrderIntegrationRequest.Address(
+                addressType: "pickup", addressId: pickup.pointId, receiverName: self.address.receiverName,
+                postalCode: point.postalCode, city: point.city, state: point.state, country: point.countryISO3,
+                street: point.street, number: point.number, neighborhood: point.neighborhood, complement: point.complement)
+            address.geoCoordinates = .init(latitude: pickup.latitude, longitude: pickup.longitude)
+            request.shippingData.selectedAddresses = [address]
+        }
         return request
     }
 }

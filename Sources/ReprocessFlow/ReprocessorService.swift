@@ -32,10 +32,18 @@ public enum Reprocessor {
             targets: targets, schedule: settings.schedule, publisher: publisher, amqp: app.amqp, topology: app.topology,
             queue: queue, worker: name, logger: app.logger)
         let auth = app.authReporter(worker: name, log: app.integrationLog(publisher))
+        let notification = app.settings { source throws(SettingsError) in
+            try NotificationSettings.read(source, email: connector.store.notificationEmail)
+        }
         return app.settings { _ throws(SettingsError) -> [any Service] in
-            [try QueueConsumer(
+            var services: [any Service] = [try QueueConsumer(
                 queue: queue, parkedQueue: try app.parkedQueue(of: name), handler: auth.reporting(handler), settings: app.settings,
                 topology: app.topology, publisher: publisher, logger: app.logger)]
+            if let notification {
+                services.append(NotificationDigestService(
+                    settings: notification, amqp: app.amqp, logQueue: "integration.log", logger: app.logger))
+            }
+            return services
         }
     }
 }

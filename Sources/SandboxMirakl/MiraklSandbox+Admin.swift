@@ -33,7 +33,7 @@ extension MiraklSandbox {
             let type = try Self.shippingType(body.shippingType)
             let id = try store.createOrder(
                 lines: body.lines, shippingType: type,
-                shape: OrderShape(corporate: body.corporate, taxRate: body.taxRate, incident: body.incident))
+                shape: OrderShape(corporate: body.corporate, taxRate: body.taxRate, incident: body.incident, pickupPoint: body.pickupPoint))
             if body.skipStaging ?? true {
                 // Already out of STAGING when the staging delay is 0: nothing to end then.
                 _ = try? store.adminAction(id, action: .endStaging)
@@ -103,6 +103,8 @@ extension MiraklSandbox {
         var corporate: Bool?
         var taxRate: Decimal?
         var incident: Bool?
+        /// The PickUp DropOff point of a `PICKUP` order.
+        var pickupPoint: String?
     }
     struct CreatedOrderBody: Encodable {
         var orderId: String

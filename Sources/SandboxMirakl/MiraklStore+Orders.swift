@@ -36,6 +36,7 @@ extension MiraklStore {
                 stagingUntil: now.adding(settings.stagingDelay))
             order.taxRate = shape.taxRate
             order.incidentOpen = shape.incident == true
+            order.pudoId = shippingType == .pickup ? (shape.pickupPoint ?? "PUDO-1") : nil
             state.orders[id] = order
             state.orderSequence.append(id)
             Self.encode(orderId: id, in: &state)
@@ -222,7 +223,7 @@ extension MiraklStore {
             let count = Int.random(in: 1...min(2, skus.count), using: &state.generator)
             let chosen = Array(skus.shuffled(using: &state.generator).prefix(count))
             let lines = chosen.map { NewOrderLine(sku: $0, quantity: Int.random(in: 1...3, using: &state.generator)) }
-            let type = ShippingType.allCases.randomElement(using: &state.generator) ?? .normal
+            let type = ShippingType.allCases.filter { $0 != .pickup }.randomElement(using: &state.generator) ?? .normal
             return (lines, type, mix.draw(using: &state.generator))
         }
         return try createOrder(lines: lines, shippingType: type, shape: shape)

@@ -65,6 +65,7 @@ extension OrderRecord {
             total_commission: wireLines.reduce(0) { $0 + $1.total_commission },
             total_price: price + shippingPrice + taxes)
         wire.has_incident = incidentOpen
+        wire.shipping_pudo_id = pudoId
         wire.order_tax_mode = taxRate == nil ? "TAX_INCLUDED" : "TAX_EXCLUDED"
         return wire
     }

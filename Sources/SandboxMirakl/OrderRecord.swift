@@ -65,6 +65,8 @@ struct OrderRecord: Sendable {
     var taxRate: Decimal?
     /// An incident is open on the first line.
     var incidentOpen = false
+    /// The PickUp DropOff point of a pickup order.
+    var pudoId: String?
 
     /// A line's taxes (`TAX_EXCLUDED` only).
     func tax(of line: Line) -> Decimal {

@@ -15,11 +15,14 @@ public struct OrderShape: Sendable, Codable, Equatable {
     public var taxRate: Decimal?
     /// An incident is open on the first line.
     public var incident: Bool?
+    /// The PickUp DropOff point of a `PICKUP` order (default `PUDO-1`).
+    public var pickupPoint: String?
 
-    public init(corporate: Bool? = nil, taxRate: Decimal? = nil, incident: Bool? = nil) {
+    public init(corporate: Bool? = nil, taxRate: Decimal? = nil, incident: Bool? = nil, pickupPoint: String? = nil) {
         self.corporate = corporate
         self.taxRate = taxRate
         self.incident = incident
+        self.pickupPoint = pickupPoint
     }
 }
 

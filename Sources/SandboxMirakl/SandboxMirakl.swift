@@ -13,7 +13,11 @@
 /// OF01 `POST /api/offers/imports` (multipart `file` + `import_mode`) → 201 `{"import_id"}` ·
 /// OF02 `GET /api/offers/imports/{import}` · OF03 `GET …/{import}/error_report` · OF21 `GET /api/offers` ·
 /// OR11 `GET /api/orders` · OR21 `PUT /api/orders/{id}/accept` · OR23 `PUT …/tracking` ·
-/// OR24 `PUT …/ship` · OR29 `PUT …/cancel`.
+/// OR24 `PUT …/ship` · OR29 `PUT …/cancel` · OR43 `POST …/threads` (multipart `thread_input`) → 201
+/// `{"message_id","thread_id"}`. OR11 orders may be bought by a company (billing `company`, a CNPJ in
+/// the `customer-cpf` field), carry taxes on top (`order_tax_mode` `TAX_EXCLUDED`, line `taxes`), an
+/// open incident (`has_incident`, a line `INCIDENT_OPEN`), a PickUp DropOff point (`PICKUP`,
+/// `shipping_pudo_id`) or a whole-line promotion (line `price` ≠ `price_unit` × `quantity`).
 /// Each operation is limited to the spec's maximum call frequency (`MiraklOperation.minimumInterval`,
 /// mirakl-api.md §1) in sandbox time: a call inside the window gets 429 with `Retry-After` (real
 /// seconds, ≥ 1). P42, OF02 and OF03 are limited per import id. OR11 by `order_ids` is the spec's
@@ -73,11 +77,14 @@
 /// - `GET|PUT /_admin/faults`: a `FaultPlan` (`serverErrorRate`, `latencyMilliseconds`, `hangRate`,
 ///   `hangMilliseconds`, `tooManyRequestsBurst`, `retryAfterSeconds`, `revokedKeys`).
 /// - `PUT /_admin/rate-limits` `{"enabled": bool}` (also resets the windows).
-/// - `POST /_admin/orders` `{"lines":[{"sku","quantity","price"?,"shippingPrice"?}],
-///   "shippingType":"NORMAL"|"EXPRESS"|"ECONOMICAL"|"SCHEDULED", "skipStaging": true}` → 201 `{"orderId"}`.
-/// - `POST /_admin/orders/{id}/state` `{"action": "end_staging"|"confirm_payment"|"cancel"|"receive"|"close"}`.
+/// - `POST /_admin/orders` `{"lines":[{"sku","quantity","price"?,"shippingPrice"?,"linePrice"?}],
+///   "shippingType":"NORMAL"|"EXPRESS"|"ECONOMICAL"|"SCHEDULED"|"PICKUP", "skipStaging": true,
+///   "corporate"?, "taxRate"? (percent), "incident"?, "pickupPoint"?}` → 201 `{"orderId"}`.
+/// - `POST /_admin/orders/{id}/state` `{"action": "end_staging"|"confirm_payment"|"cancel"|"receive"|"close"
+///   |"open_incident"|"close_incident"}`.
 /// - `DELETE /_admin/products/{sku}`: deleted in the Carrefour panel (its offer goes too).
-/// - `POST /_admin/generator` `{"ordersPerHour": x}` (sandbox hours; 0 stops);
+/// - `POST /_admin/generator` `{"ordersPerHour": x, "mix"?: {"corporate", "taxes", "incident": shares 0-1,
+///   "taxRate"}}` (sandbox hours; 0 stops; also `--order-mix-*` at start);
 ///   `GET /_admin/generator` → `{"ordersPerHour", "created"}`.
 public enum SandboxMirakl {
     /// The spec file this module follows, relative to `shared/`.

@@ -1,11 +1,14 @@
 import Foundation
 
-/// Carrefour's four shipping (SLA) types (integrate-with-carrefour.md, SLA mapping).
+/// Carrefour's four shipping (SLA) types (integrate-with-carrefour.md, SLA mapping), and pickup at a
+/// PickUp DropOff point (new-order-integration.md scenario 9; OR11 `shipping_pudo_id`).
 enum ShippingType: String, Sendable, Codable, CaseIterable {
     case normal = "NORMAL"
     case express = "EXPRESS"
     case economical = "ECONOMICAL"
     case scheduled = "SCHEDULED"
+    /// Collected by the customer at a PickUp DropOff point (OR11 `shipping_pudo_id`).
+    case pickup = "PICKUP"
 
     var label: String {
         switch self {
@@ -13,6 +16,7 @@ enum ShippingType: String, Sendable, Codable, CaseIterable {
         case .express: "Expressa"
         case .economical: "Econômica"
         case .scheduled: "Agendada"
+        case .pickup: "Retirada"
         }
     }
 
@@ -22,6 +26,7 @@ enum ShippingType: String, Sendable, Codable, CaseIterable {
         case .express: "Express"
         case .economical: "Economical"
         case .scheduled: "Scheduled"
+        case .pickup: "Pickup"
         }
     }
 

@@ -58,6 +58,7 @@ public struct VTEXSandbox: Sendable {
         addOrderIntegrationRoutes(to: router)
         addFeedRoutes(to: router)
         addNotificationRoutes(to: router)
+        addPickupRoutes(to: router)
         addAdminRoutes(to: router)
         return router
     }

@@ -34,8 +34,21 @@ enum FleetRequestSamples {
         return request
     }
 
+    /// A pickup-in-point order (scenario 9): no SLA, the pickup point as the address.
+    static var pickupInPoint: NewOrderIntegrationRequest {
+        var request = personDelivery
+        request.shippingData.logisticsInfo[0].selectedDeliveryChannel = "pickup-in-point"
+        request.shippingData.logisticsInfo[0].selectedSla = ""
+        var address = NewOrderIntegrationRequest.Address(
+            addressType: "pickup", addressId: "PP-CENTRO", receiverName: "Ana Souza", postalCode: "01001-000", city: "São Paulo",
+            state: "SP", country: "BRA", street: "Praça da Sé", number: "100", neighborhood: "Sé", complement: nil)
+        address.geoCoordinates = .init(latitude: -23.5503, longitude: -46.6339)
+        request.shippingData.selectedAddresses = [address]
+        return request
+    }
+
     /// Every New Order Integration shape the order flow sends.
     static var newOrders: [NewOrderIntegrationRequest] {
-        [personDelivery, corporateWithTaxes]
+        [personDelivery, corporateWithTaxes, pickupInPoint]
     }
 }

@@ -69,3 +69,67 @@ struct OrderShapeRulesTests {
         #expect(CancellationRules.canceledInVTEXAlert(vtexOrderId: "CRF-CRF-1-A", why: "refused (400)").contains("could not be sent (refused (400))"))
     }
 }
+
+@Suite("Order rules: pickup in point")
+struct PickupRulesTests {
+    @Test("the Carrefour point maps by its id, else by the shipping type; unmapped names what to map")
+    func mapping() throws {
+        var order = OrderRulesTests.order()
+        order.shippingTypeCode = "PICKUP"
+        order.pickupPointId = "PUDO-1"
+        #expect(try PickupRules.vtexPoint(of: order, mapping: ["PUDO-1": "PP-A", "PICKUP": "PP-B"]) == "PP-A")
+        #expect(try PickupRules.vtexPoint(of: order, mapping: ["PICKUP": "PP-B"]) == "PP-B")
+        do {
+            _ = try PickupRules.vtexPoint(of: order, mapping: [:])
+            Issue.record("an unmapped point was accepted")
+        } catch {
+            #expect(error.message.hasPrefix("Carrefour pickup point PUDO-1 (shipping type PICKUP) is not mapped to a VTEX pickup point: add PUDO-1=<VTEX pickup point id> to CARREFOUR_PICKUP_POINTS"))
+        }
+        #expect(PickupRules.parse("PUDO-1=PP-A, PICKUP = PP-B") == .success(["PUDO-1": "PP-A", "PICKUP": "PP-B"]))
+        #expect(PickupRules.parse("PUDO-1=PP-A,PUDO-2") == .failure(MapLineError(line: 2)))
+    }
+
+    @Test("a pickup draft: pickup-in-point on every line, no SLA, the point as address")
+    func draft() throws {
+        let choice = try ShippingSelection.choose(
+            code: "NORMAL", label: nil, mapping: [.normal: "Normal"], offered: [OrderRulesTests.slas, OrderRulesTests.slas])
+        let delivery = try OrderDraftRules.draft(order: OrderRulesTests.order(), shipping: choice, settings: OrderRulesTests.settings())
+        let point = VTEXOrderDraft.PickupAddress(
+            pointId: "PP-A", address: .init(receiverName: "Ana Silva", postalCode: "01001-000", city: "São Paulo", state: "SP",
+                                            countryISO3: "BRA", street: "Praça da Sé", number: "100", neighborhood: "Sé", complement: nil),
+            latitude: -23.55, longitude: -46.63)
+        let pickup = PickupRules.pickupDraft(delivery, pointId: "PP-A", point: point)
+        #expect(pickup.logistics.allSatisfy { $0.deliveryChannel == "pickup-in-point" && $0.sla.isEmpty })
+        #expect(pickup.pickup == point)
+        #expect(pickup.paymentCents == delivery.paymentCents)
+    }
+}
+
+@Suite("Notification e-mail: the digest")
+struct NotificationDigestTests {
+    static func event(_ id: String, _ status: IntegrationEvent.Status, at seconds: TimeInterval) -> IntegrationEvent {
+        IntegrationEvent(
+            operationId: id, entity: .order, entityId: id, operation: .order, direction: .carrefourToVTEX, status: status,
+            message: "message \(id)\nsecond line", at: Date(timeIntervalSince1970: seconds), worker: "order-importer")
+    }
+
+    @Test("only Errors and Alerts after the last digest, oldest first; one line each, CRLF, the counts in the subject")
+    func digest() {
+        let events = [
+            Self.event("A", .error, at: 200), Self.event("B", .success, at: 300), Self.event("C", .alert, at: 250),
+            Self.event("D", .error, at: 100),
+        ]
+        let entries = NotificationDigest.entries(events, after: Date(timeIntervalSince1970: 150))
+        #expect(entries.map(\.entityId) == ["A", "C"])
+        #expect(NotificationDigest.subject(entries) == "Carrefour integration: 1 error, 1 alert")
+        let text = String(decoding: NotificationDigest.message(entries, from: "f@x", to: "t@x", at: Date(timeIntervalSince1970: 400)), as: UTF8.self)
+        #expect(text.hasPrefix("From: f@x\r\nTo: t@x\r\nSubject: Carrefour integration: 1 error, 1 alert\r\n"))
+        #expect(text.contains("Error order A (order, order-importer): message A second line\r\n"))
+        #expect(!text.contains("\nsecond"))
+        #expect(NotificationDigest.entries(events, after: Date(timeIntervalSince1970: 300)).isEmpty)
+        // The marker keeps whole milliseconds: the last entry sent is not sent again.
+        let late = Self.event("E", .error, at: 500.0004)
+        let marker = Date(timeIntervalSince1970: Double(NotificationDigest.milliseconds(late.at)) / 1000)
+        #expect(NotificationDigest.entries([late], after: marker).isEmpty)
+    }
+}

@@ -10,7 +10,7 @@ import Testing
 @Suite struct ContractTests {
     /// Records responses per spec file.
     final class Recorders: Sendable {
-        let catalog, checkout, marketplaceOrders, fulfillment, orders, marketplace: ContractRecorder
+        let catalog, checkout, marketplaceOrders, fulfillment, orders, marketplace, logistics: ContractRecorder
         init() throws {
             let dir = try PackagePaths.specsDirectory().appendingPathComponent("vtex")
             func spec(_ name: String) -> ContractRecorder { ContractRecorder(specPath: dir.appendingPathComponent(name).path) }
@@ -20,8 +20,9 @@ import Testing
             fulfillment = spec("VTEX - Marketplace Protocol - External Seller Fulfillment.json")
             orders = spec("VTEX - Orders API.json")
             marketplace = spec("VTEX - Marketplace APIs.json")
+            logistics = spec("VTEX - Logistics API.json")
         }
-        var all: [ContractRecorder] { [catalog, checkout, marketplaceOrders, fulfillment, orders, marketplace] }
+        var all: [ContractRecorder] { [catalog, checkout, marketplaceOrders, fulfillment, orders, marketplace, logistics] }
     }
 
     /// Sends a request and records its response in `recorder` under `specPath` (default: the path sent).
@@ -74,6 +75,16 @@ import Testing
                                                    json: ["items": items, "postalCode": "01310-100"])
             #expect(postalCodeAlone.status == 400)
             Self.checkSimulationShape(checkout)
+
+            // Logistics: a pickup point (set through the admin API), and an unknown one.
+            _ = try await h.send(.put, "/_admin/pickup-points", json: [[
+                "id": "PP-1", "name": "Loja Centro", "isActive": true,
+                "address": ["postalCode": "01001-000", "country": ["acronym": "BRA", "name": "Brasil"], "city": "São Paulo",
+                            "state": "SP", "neighborhood": "Sé", "street": "Praça da Sé", "number": "100", "complement": "",
+                            "location": ["latitude": -23.55, "longitude": -46.63]],
+            ]])
+            try await Self.call(h, r.logistics, .get, "/api/logistics/pvt/configuration/pickuppoints/PP-1")
+            #expect(try await h.send(.get, "/api/logistics/pvt/configuration/pickuppoints/PP-9").status == 404)
 
             // Affiliate (notification endpoint).
             try await Self.call(h, r.marketplace, .put, "/api/fulfillment/pvt/affiliates/CRF", json: [

@@ -29,6 +29,21 @@ public struct VTEXOrderDraft: Sendable, Equatable {
         public var number: String?
         public var neighborhood: String?
         public var complement: String?
+
+        public init(
+            receiverName: String, postalCode: String, city: String?, state: String?, countryISO3: String, street: String?,
+            number: String?, neighborhood: String?, complement: String?
+        ) {
+            self.receiverName = receiverName
+            self.postalCode = postalCode
+            self.city = city
+            self.state = state
+            self.countryISO3 = countryISO3
+            self.street = street
+            self.number = number
+            self.neighborhood = neighborhood
+            self.complement = complement
+        }
     }
 
     /// The buyer.
@@ -84,4 +99,22 @@ public struct VTEXOrderDraft: Sendable, Equatable {
     public var shipping: ShippingSelection.Choice
     /// The taxes on top of the items' prices, one per SKU; empty when the prices include them.
     public var taxes: [Tax] = []
+    /// A pickup-in-point order: the pickup point, which replaces the delivery address.
+    public var pickup: PickupAddress?
+
+    /// Where a pickup-in-point order is collected (scenario 9).
+    public struct PickupAddress: Sendable, Equatable {
+        /// The VTEX pickup point id (`addressId`).
+        public var pointId: String
+        public var address: Address
+        public var latitude: Double
+        public var longitude: Double
+
+        public init(pointId: String, address: Address, latitude: Double, longitude: Double) {
+            self.pointId = pointId
+            self.address = address
+            self.latitude = latitude
+            self.longitude = longitude
+        }
+    }
 }

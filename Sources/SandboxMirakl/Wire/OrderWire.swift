@@ -145,6 +145,7 @@ struct OrderWire: Encodable {
     var shipping_company: String?
     var shipping_deadline: Date
     var shipping_price: Decimal
+    var shipping_pudo_id: String?
     var shipping_tracking: String?
     var shipping_tracking_url: String?
     var shipping_type_code: String

@@ -66,7 +66,13 @@ extension VTEXState {
                                         shippingEstimate: logistics.shippingEstimate, lockTTL: logistics.lockTTL,
                                         pickupPointId: nil)
             } else {
-                let candidates = policies(channel: logistics.selectedDeliveryChannel)
+                var candidates = policies(channel: logistics.selectedDeliveryChannel)
+                if logistics.selectedDeliveryChannel == "pickup-in-point" {
+                    // The pickup point named by the pickup address (new-order-integration.md scenario 9:
+                    // "addressId: the pickup point's ID in VTEX's logistics system").
+                    let point = request.shippingData.selectedAddresses.first?.addressId
+                    candidates = candidates.filter { $0.pickupPointId != nil && $0.pickupPointId == point }
+                }
                 let chosen = (logistics.selectedSla ?? "").isEmpty
                     ? candidates.min { $0.price < $1.price }
                     : candidates.first { $0.name == logistics.selectedSla }

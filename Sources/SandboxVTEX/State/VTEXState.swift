@@ -12,6 +12,8 @@ struct VTEXState: Sendable {
     var country: String
     var catalog: SeededCatalog
     var shippingPolicies: [ShippingPolicy] = ShippingPolicy.seeded
+    /// Pickup points by id (none seeded).
+    var pickupPoints: [String: PickupPoint] = [:]
     var orders: [String: SandboxOrder] = [:]
     var orderSequence = 500_000
     var feedConfiguration: FeedConfiguration?

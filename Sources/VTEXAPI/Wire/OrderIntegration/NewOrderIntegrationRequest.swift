@@ -93,6 +93,19 @@ public struct NewOrderIntegrationRequest: Codable, Sendable, Equatable {
         public var number: String?
         public var neighborhood: String?
         public var complement: String?
+        /// The pickup point's coordinates (pickup-in-point orders).
+        public var geoCoordinates: GeoCoordinates?
+
+        /// `geoCoordinates`.
+        public struct GeoCoordinates: Codable, Sendable, Equatable {
+            public var latitude: Double
+            public var longitude: Double
+
+            public init(latitude: Double, longitude: Double) {
+                self.latitude = latitude
+                self.longitude = longitude
+            }
+        }
 
         public init(
             addressType: String, addressId: String, receiverName: String, postalCode: String, city: String?,
