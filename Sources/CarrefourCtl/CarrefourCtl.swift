@@ -10,6 +10,6 @@ struct CarrefourCtl: AsyncParsableCommand {
         abstract: "Operate the Carrefour connector's RabbitMQ broker.",
         subcommands: [
             TopologyCommand.self, QueuesCommand.self, ReprocessCommand.self, ParkedCommand.self, LogCommand.self,
-            CatalogCommand.self,
+            CatalogCommand.self, ReconcileCommand.self,
         ])
 }
