@@ -30,7 +30,7 @@ public enum OfferFlow {
             store: connector.store, settings: settings, log: app.integrationLog(publisher), publisher: publisher,
             topology: app.topology, pacer: CallPacer(), worker: workerName, logger: app.logger)
         return app.settings { _ throws(SettingsError) in
-            [
+            var services: [any Service] = [
                 try BatchConsumer(
                     queue: workQueue, parkedQueue: parked, handler: OfferBatcher(context: context),
                     window: settings.window, capacity: capacity, journal: windowQueue, settings: app.settings, topology: app.topology,
@@ -39,6 +39,15 @@ public enum OfferFlow {
                     queue: importsQueue, parkedQueue: parked, handler: ImportTracker(context: context), settings: app.settings,
                     topology: app.topology, publisher: publisher, logger: app.logger),
             ]
+            if let interval = settings.reconcileInterval {
+                let job = ReconcileJob(
+                    interval: interval, minimumSpacing: settings.real(OfferSettings.orderListInterval),
+                    reconciler: OfferReconciler(context: context))
+                services.append(try TickService(
+                    job: job, parkedQueue: parked, settings: app.settings, topology: app.topology, publisher: publisher,
+                    logger: app.logger))
+            }
+            return services
         }
     }
 }

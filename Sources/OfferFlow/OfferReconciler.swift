@@ -42,6 +42,11 @@ public struct OfferReconciler: Sendable {
         batcher = OfferBatcher(context: context)
     }
 
+    /// A reconciler sharing the offer-batcher's clients and pacer (the scheduled reconcile).
+    init(context: OfferContext) {
+        batcher = OfferBatcher(context: context)
+    }
+
     /// Compares Carrefour's offers (only `sku`'s when given) with VTEX. A `sku` neither offered on
     /// Carrefour nor known to VTEX is an error naming it.
     public func run(sku: String?) async throws(WorkFailure) -> Report {

@@ -69,4 +69,41 @@ struct ReconcileTests {
         }
         await world.stop()
     }
+
+    @Test("the scheduled reconcile (CARREFOUR_RECONCILE_INTERVAL) finds a drift, fixes it and logs one summary")
+    func scheduled() async throws {
+        let world = try await StockConvergenceTests.start(settings: ["CARREFOUR_RECONCILE_INTERVAL": "1s"])
+        do {
+            let skus = Array(try await world.sellableSKUs().prefix(2))
+            for sku in skus { try await world.setStock(sku, 10) }
+            try await world.catalogue(skus)
+            try await world.refreshOffers(skus, reason: "initial")
+            let offered = try await eventually(timeout: .seconds(20), every: .milliseconds(100)) {
+                try await world.standings(skus).values.allSatisfy(\.converged)
+            }
+            try #require(offered, "the initial offers never matched VTEX")
+            let price = try await world.simulatedPrice(skus[0])
+            let http = HTTPClient()
+            let mirakl = MiraklClient(configuration: MiraklConfiguration(baseURL: world.miraklURL, apiKey: OrdersHarness.shopKey), http: http)
+            _ = try await mirakl.importOffers(
+                file: OfferImportFile.csv([OfferQuote(skuId: skus[0], priceCents: price, quantity: 77)]), fileName: "manual.csv")
+            await http.shutdown()
+
+            var summaries: [String] = []
+            let fixed = try await eventually(timeout: .seconds(30), every: .milliseconds(200)) {
+                summaries = try await world.logEvents().filter { $0.operationId.hasSuffix(":summary") }.map(\.message)
+                let standing = try await world.standings([skus[0]])[skus[0]]
+                return summaries.contains { $0.contains("1 drifted, 1 fixed") } && standing?.converged == true
+            }
+            let standing = try await world.standings([skus[0]])[skus[0]]?.description ?? "-"
+            #expect(fixed, "summaries: \(summaries.suffix(3)); \(standing)")
+            #expect(summaries.allSatisfy { $0.hasPrefix("Reconcile: 2 offer(s) checked") })
+            let alerts = try await world.logEvents().filter { $0.status == .alert && $0.operationId.hasPrefix("reconcile:scheduled-") && !$0.operationId.hasSuffix(":summary") }
+            #expect(Set(alerts.map(\.entityId)) == [skus[0]])
+        } catch {
+            await world.stop()
+            throw error
+        }
+        await world.stop()
+    }
 }
