@@ -17,7 +17,9 @@ public import WorkerRuntime
 public struct OfferReconciler: Sendable {
     /// One drifted offer.
     public struct Drifted: Sendable, Equatable {
+        /// The shop SKU (the VTEX SKU id).
         public var sku: String
+        /// How it differs, at least one way.
         public var drifts: [OfferDrift]
     }
 
@@ -25,6 +27,7 @@ public struct OfferReconciler: Sendable {
     public struct Report: Sendable {
         /// Offers read from Carrefour (or the one asked for).
         public var checked: Int
+        /// The offers that differ from what the fleet would send now.
         public var drifted: [Drifted]
         /// SKUs that could not be checked, with why.
         public var unchecked: [String: String]
