@@ -175,8 +175,9 @@ let package = Package(
         .executableTarget(
             name: "CarrefourCtl",
             dependencies: [
-                "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime",
+                "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "OfferFlow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
 

@@ -10,7 +10,7 @@ struct CarrefourCtl: AsyncParsableCommand {
         abstract: "Operate the Carrefour connector's RabbitMQ broker.",
         subcommands: [
             StatusCommand.self, TopologyCommand.self, QueuesCommand.self, ReprocessCommand.self, ParkedCommand.self,
-            LogCommand.self, CatalogCommand.self,
+            LogCommand.self, CatalogCommand.self, ReconcileCommand.self,
         ])
 
     /// `carrefourctl --store NAME <command> …` reads as `carrefourctl <command> … --store NAME`:

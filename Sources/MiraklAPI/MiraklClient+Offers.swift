@@ -39,4 +39,10 @@ extension MiraklClient {
         let page = try await get(OfferList.self, "OF21", path: "/api/offers", query: [("sku", sku), ("max", "1")])
         return page.offers.first { $0.shopSKU == sku }
     }
+
+    /// OF21: one page of the shop's offers (sorted by shop SKU, at most 100 a page). OF21's
+    /// frequency is "on each offers page view", with no maximum (mirakl-api.md §1).
+    public func offers(max: Int, offset: Int) async throws(MiraklError) -> OfferList {
+        try await get(OfferList.self, "OF21", path: "/api/offers", query: [("max", String(min(Swift.max(max, 1), 100))), ("offset", String(Swift.max(offset, 0)))])
+    }
 }

@@ -31,7 +31,7 @@ public enum OfferFlow {
             topology: app.topology, pacer: CallPacer(), worker: workerName, logger: app.logger)
         let auth = app.authReporter(worker: workerName, log: context.log)
         return app.settings { _ throws(SettingsError) in
-            [
+            var services: [any Service] = [
                 try BatchConsumer(
                     queue: workQueue, parkedQueue: parked, handler: auth.reporting(OfferBatcher(context: context)),
                     window: settings.window, capacity: capacity, journal: windowQueue, settings: app.settings, topology: app.topology,
@@ -40,6 +40,15 @@ public enum OfferFlow {
                     queue: importsQueue, parkedQueue: parked, handler: auth.reporting(ImportTracker(context: context)), settings: app.settings,
                     topology: app.topology, publisher: publisher, logger: app.logger),
             ]
+            if let interval = settings.reconcileInterval {
+                let job = ReconcileJob(
+                    interval: interval, minimumSpacing: settings.real(OfferSettings.orderListInterval),
+                    reconciler: OfferReconciler(context: context))
+                services.append(try TickService(
+                    job: job, parkedQueue: parked, settings: app.settings, topology: app.topology, publisher: publisher,
+                    logger: app.logger))
+            }
+            return services
         }
     }
 }

@@ -33,6 +33,8 @@ public struct OfferSettings: Sendable {
     public var reportDelay: Duration
     /// `CARREFOUR_TIME_SCALE` (default 1): marketplace seconds per real second.
     public var timeScale: Double
+    /// `CARREFOUR_RECONCILE_INTERVAL` (default 24h, `0` = off): between two scheduled reconciles.
+    public var reconcileInterval: Duration?
 
     public init(window: Duration = .seconds(360), reportDelay: Duration = .seconds(180), timeScale: Double = 1) {
         self.window = window
@@ -49,6 +51,11 @@ public struct OfferSettings: Sendable {
             throw SettingsError(setting: "CARREFOUR_OFFER_WINDOW", problem: "must be at most 20m (the broker's consumer timeout is 30m), not \(SettingsSource.format(window))")
         }
         reportDelay = try source.duration("CARREFOUR_IMPORT_REPORT_DELAY", default: .seconds(180), minimum: minute)
+        if let text = source.string("CARREFOUR_RECONCILE_INTERVAL"), text == "0" || SettingsSource.parseDuration(text) == .zero {
+            reconcileInterval = nil
+        } else {
+            reconcileInterval = try source.duration("CARREFOUR_RECONCILE_INTERVAL", default: .seconds(86_400), minimum: minute)
+        }
     }
 
     /// The real duration of a marketplace duration.

@@ -57,6 +57,7 @@ extension MiraklStore {
             guard !sku.isEmpty else { fail("The offer SKU is required"); continue }
             switch action {
             case "delete":
+                state.offerSetVersion += 1
                 if state.offers.removeValue(forKey: sku) == nil {
                     fail("The offer does not exist")
                 } else {
@@ -105,6 +106,7 @@ extension MiraklStore {
                 state.offers[sku] = offer
                 job.updated += 1
             } else {
+                state.offerSetVersion += 1
                 state.offers[sku] = OfferRecord(
                     offerId: state.nextOfferId, shopSKU: sku, productSKU: productId, price: price,
                     quantity: quantity, stateCode: stateCode, importId: id, updated: at)
@@ -117,6 +119,7 @@ extension MiraklStore {
         if job.mode == "REPLACE" {
             for sku in state.offers.keys where !seen.contains(sku) {
                 state.offers[sku] = nil
+                state.offerSetVersion += 1
                 job.deleted += 1
             }
         }
@@ -161,10 +164,18 @@ extension MiraklStore {
     /// OF21: the shop's offers, sorted by shop SKU, paged.
     func offerList(sku: String?, max: Int, offset: Int) -> OfferListWire {
         withSettledState { state, now in
-            let all = state.offers.values
-                .filter { offer in sku.map { offer.shopSKU == $0 } ?? true }
-                .sorted { $0.shopSKU < $1.shopSKU }
-            let page = all.dropFirst(offset).prefix(max).map { offer in
+            let all: [OfferRecord]
+            if let sku {
+                all = state.offers[sku].map { [$0] } ?? []
+            } else {
+                if state.sortedOfferSKUs?.version != state.offerSetVersion {
+                    state.sortedOfferSKUs = (state.offerSetVersion, state.offers.keys.sorted())
+                }
+                let skus = state.sortedOfferSKUs?.skus ?? []
+                all = skus.dropFirst(offset).prefix(max).compactMap { state.offers[$0] }
+            }
+            let total = sku == nil ? state.offers.count : all.count
+            let page = (sku == nil ? all : Array(all.dropFirst(offset).prefix(max))).map { offer in
                 let product = state.products[offer.productSKU]
                 let price = OfferWire.Price(price: offer.price, unit_origin_price: offer.price, volume_prices: [
                     .init(price: offer.price, quantity_threshold: 1, unit_discount_price: offer.price, unit_origin_price: offer.price),
@@ -179,7 +190,7 @@ extension MiraklStore {
                     shipping_deadline: now.addingTimeInterval(2 * 86_400), shop_sku: offer.shopSKU,
                     state_code: offer.stateCode, total_price: offer.price)
             }
-            return OfferListWire(offers: Array(page), total_count: all.count)
+            return OfferListWire(offers: Array(page), total_count: total)
         }
     }
 }

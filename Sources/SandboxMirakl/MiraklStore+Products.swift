@@ -152,6 +152,7 @@ extension MiraklStore {
             product.stage = .deleted
             state.products[shopSKU] = product
             state.offers[shopSKU] = nil
+            state.offerSetVersion += 1
             return existed
         }
     }

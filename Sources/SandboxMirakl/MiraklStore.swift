@@ -21,6 +21,11 @@ final class MiraklStore: Sendable {
         var productImports: [Int: ProductImport] = [:]
         var offerImports: [Int: OfferImport] = [:]
         var offers: [String: OfferRecord] = [:]
+        /// Bumped whenever an offer is added or removed: the OF21 order below is rebuilt then.
+        var offerSetVersion = 0
+        /// The shop SKUs of every offer, sorted, for the `offerSetVersion` it was built at (OF21
+        /// pages through 100,000 offers without sorting them for every page).
+        var sortedOfferSKUs: (version: Int, skus: [String])?
         var orders: [String: OrderRecord] = [:]
         var orderSequence: [String] = []
         /// Orders with a pending timer (STAGING, WAITING_DEBIT_PAYMENT): only these are settled and

@@ -14,9 +14,10 @@ struct StockConvergenceTests {
     ]
 
     /// A world with products catalogued at once, the three workers and a short offer window.
-    static func start(paymentDelay: String = "120") async throws -> OrdersHarness {
+    static func start(paymentDelay: String = "120", settings: [String: String] = [:]) async throws -> OrdersHarness {
         let world = try await OrdersHarness.start(
-            settings: ["CARREFOUR_OFFER_WINDOW": "1s", "CARREFOUR_IMPORT_REPORT_DELAY": "200ms", "CARREFOUR_PRICE_DIVERGENCE_RATE": "100"],
+            settings: ["CARREFOUR_OFFER_WINDOW": "1s", "CARREFOUR_IMPORT_REPORT_DELAY": "200ms", "CARREFOUR_PRICE_DIVERGENCE_RATE": "100"]
+                .merging(settings) { $1 },
             sandboxArguments: [
                 "--vtex-products", "70", "--product-import-waiting", "30", "--product-import-running", "30",
                 "--product-import-sent", "30", "--cataloguing-delay", "0", "--payment-delay=\(paymentDelay)",

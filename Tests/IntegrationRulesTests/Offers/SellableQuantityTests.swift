@@ -43,3 +43,20 @@ struct SellableQuantityTests {
             == .offer(OfferQuote(skuId: "1", priceCents: 4990, quantity: 0)))
     }
 }
+
+@Suite("Offer drift (reconcile)")
+struct OfferDriftTests {
+    @Test("quantity and price compared with the expected offer; a withdrawn SKU drifts only while Carrefour sells it")
+    func drifts() {
+        let expected = OfferDecision.offer(OfferQuote(skuId: "1", priceCents: 4990, quantity: 6))
+        #expect(OfferDrift.drifts(carrefourPriceCents: 4990, carrefourQuantity: 6, expected: expected).isEmpty)
+        #expect(OfferDrift.drifts(carrefourPriceCents: 5000, carrefourQuantity: 9, expected: expected)
+            == [.quantity(carrefour: 9, vtex: 6), .price(carrefourCents: 5000, vtexCents: 4990)])
+        let withdrawn = OfferDecision.withdraw(reason: "SKU 1 has no price on trade policy 1")
+        #expect(OfferDrift.drifts(carrefourPriceCents: 4990, carrefourQuantity: 0, expected: withdrawn).isEmpty)
+        let active = OfferDrift.drifts(carrefourPriceCents: 4990, carrefourQuantity: 2, expected: withdrawn)
+        #expect(active == [.activeButNotSellable(reason: "SKU 1 has no price on trade policy 1")])
+        #expect(OfferDrift.quantity(carrefour: 9, vtex: 6).text == "quantity 9 on Carrefour, 6 in VTEX")
+        #expect(OfferDrift.price(carrefourCents: 5000, vtexCents: 4990).text == "price 50.00 on Carrefour, 49.90 in VTEX")
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import IntegrationRules
+import WorkerRuntime
+
+/// The scheduled reconcile (README "Offers"): a tick on `offers.reconcile.tick` (single active
+/// consumer: one replica at a time, as the order poll) every `CARREFOUR_RECONCILE_INTERVAL`
+/// compares every Carrefour offer with VTEX (``OfferReconciler``), logs an Alert per drift and
+/// publishes an `offer.refresh` for it, then one summary entry (offers checked, drifted, fixed).
+struct ReconcileJob: TickJob {
+    struct State: Codable, Sendable, Equatable {}
+
+    static let queueName = "offers.reconcile.tick"
+
+    var queue: String { Self.queueName }
+    let interval: Duration
+    /// OR11's maximum frequency (the pending orders' read), on the fleet's clock.
+    let minimumSpacing: Duration
+    let reconciler: OfferReconciler
+
+    func tick(_ state: State?) async throws(WorkFailure) -> TickStep<State> {
+        let runId = "scheduled-\(Int64(Date().timeIntervalSince1970 * 1000))"
+        let report = try await reconciler.run(sku: nil)
+        try await reconciler.alert(report, runId: runId)
+        try await reconciler.refresh(report.drifted.map(\.sku), runId: runId)
+        let context = reconciler.batcher.context
+        var message = "Reconcile: \(report.checked) offer(s) checked, \(report.drifted.count) drifted, \(report.drifted.count) fixed (offer.refresh sent)"
+        if !report.unchecked.isEmpty { message += ", \(report.unchecked.count) could not be checked" }
+        try await context.log.record(context.logEntry(
+            "reconcile:\(runId):summary", sku: "*", operation: .offer,
+            status: report.drifted.isEmpty && report.unchecked.isEmpty ? .success : .alert, message: message))
+        return TickStep(next: State(), after: interval)
+    }
+}
