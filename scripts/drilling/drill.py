@@ -20,6 +20,8 @@ scale = float(os.environ.get("DRILL_SCALE", "300"))
 kill_every = float(os.environ.get("DRILL_KILL_EVERY", "4"))
 fault_rate = float(os.environ.get("DRILL_FAULT_RATE", "0.10"))
 settle_limit = float(os.environ.get("DRILL_SETTLE", "180"))
+# How the broker (or node) goes away: `stop` (rabbitmqctl stop, graceful) or `kill` (SIGKILL, a crash).
+outage_kind = os.environ.get("DRILL_OUTAGE", "stop")
 # The settle also ends once the verdicts have not changed for this long (nothing left moving).
 settle_stable = float(os.environ.get("DRILL_SETTLE_STABLE", "45"))
 max_orders = int(os.environ.get("DRILL_MAX_ORDERS", str(max(10, int(seconds)))))  # about one a second
@@ -67,21 +69,28 @@ with open(settings_file, "w") as out:
 
 load = Load(mirakl, vtex)
 in_vtex_times = []       # (monotonic time, VTEX order count) whenever the count grows
-outages = []             # {"what", "down_at", "back_at", "next_order_s"}
+first_in_vtex = {}       # Carrefour order id → monotonic time it was first seen in VTEX
+outages = []             # {"what", "stop_began", "down_at", "back_at"}, then the figures drawn from them
 stop_watch = threading.Event()
 
 
 def watch_vtex():
-    """Notes when orders reach VTEX (polls the admin count 5× a second, bounded by stop_watch)."""
-    last = 0
+    """Notes when orders reach VTEX (polls the admin count 5× a second, and which orders once a
+    second; bounded by stop_watch)."""
+    last, polls = 0, 0
     while not stop_watch.is_set():
         try:
             total = call("GET", vtex + "/_admin/order-counts", timeout=5)["total"]
+            now = time.monotonic()
             if total > last:
-                in_vtex_times.append((time.monotonic(), total))
+                in_vtex_times.append((now, total))
                 last = total
+            if polls % 5 == 0:
+                for order in call("GET", vtex + "/_admin/orders", timeout=10):
+                    first_in_vtex.setdefault(order.get("marketplaceOrderId"), now)
         except OSError:
             pass
+        polls += 1
         stop_watch.wait(0.2)
 
 
@@ -89,17 +98,20 @@ def outage():
     """The single broker stopped and started again, or the cluster node leading orders.work."""
     if cluster:
         node_dir, name = broker.node_to_stop()
-        what = f"cluster node {name} (leader of orders.work) stopped and started"
+        what = f"cluster node {name} (leader of orders.work) {'killed' if outage_kind == 'kill' else 'stopped'} and started"
     else:
-        node_dir, what = broker.node_dirs[0], "broker stopped and started"
+        node_dir, what = broker.node_dirs[0], f"broker {'killed' if outage_kind == 'kill' else 'stopped'} and started"
     record = {"what": what, "stop_began": time.monotonic()}
     outages.append(record)
     say(f"outage: {what}")
-    broker.stop(node_dir)
+    if outage_kind == "kill":
+        broker.kill(node_dir)
+    else:
+        broker.stop(node_dir)
     record["down_at"] = time.monotonic()
     broker.start(node_dir)
     record["back_at"] = time.monotonic()
-    say(f"outage: stopped in {record['down_at'] - record['stop_began']:.1f} s, down {record['back_at'] - record['down_at']:.1f} s")
+    say(f"outage: gone after {record['down_at'] - record['stop_began']:.1f} s, down {record['back_at'] - record['down_at']:.1f} s")
 
 
 failed = True
@@ -168,6 +180,17 @@ try:
         down = record.get("down_at", record["stop_began"])
         after = [t for t, _ in in_vtex_times if t > down]
         record["next_order_after_down_s"] = round(after[0] - down, 1) if after else None
+        # The first order created after the broker or node was down: its way into VTEX needed the
+        # broker from start to end (the next order above may have been past the broker already).
+        later = sorted((t, o) for o, t in load.created_at.items() if t > down and o in first_in_vtex)
+        if later:
+            created, order_id = later[0]
+            record["first_order_created_after_down"] = {
+                "created_after_down_s": round(created - down, 1),
+                "in_vtex_after_down_s": round(first_in_vtex[order_id] - down, 1)}
+        latencies = sorted(first_in_vtex[o] - t for o, t in load.created_at.items() if o in first_in_vtex)
+        if latencies:
+            record["order_created_to_vtex_median_s"] = round(latencies[len(latencies) // 2], 1)
         record["stop_s"] = round(down - record["stop_began"], 1)
         record["down_s"] = round(record["back_at"] - down, 1) if "back_at" in record else None
     mirakl_faults = call("GET", mirakl + "/_admin/calls").get("faultsInjected", {})

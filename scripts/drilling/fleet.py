@@ -85,6 +85,9 @@ class Broker:
     def stop(self, node_dir):
         self.script("stop", node_dir)
 
+    def kill(self, node_dir):
+        self.script("kill", node_dir)
+
     def start(self, node_dir):
         self.script("start", node_dir)
 

@@ -13,6 +13,7 @@ class Load:
         self.mirakl, self.vtex = mirakl, vtex
         self.random = random.Random(seed)
         self.orders = []            # Carrefour order ids created
+        self.created_at = {}        # Carrefour order id → monotonic time of its creation
         self.invoiced = set()       # VTEX order ids invoiced
         self.valid_products = []    # SKU ids created with every field Carrefour needs
         self.invalid_products = []  # SKU ids created without an EAN
@@ -40,7 +41,9 @@ class Load:
             return
         sku, cents = self.random.choice(choices)
         body = {"lines": [{"sku": sku, "quantity": 1, "price": cents / 100, "shippingPrice": 9.90}]}
-        self.orders.append(call("POST", self.mirakl + "/_admin/orders", body)["orderId"])
+        order_id = call("POST", self.mirakl + "/_admin/orders", body)["orderId"]
+        self.orders.append(order_id)
+        self.created_at[order_id] = time.monotonic()
 
     def invoice_ready(self):
         for order in call("GET", self.vtex + "/_admin/orders"):
