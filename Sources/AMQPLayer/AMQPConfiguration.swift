@@ -6,10 +6,31 @@ import Foundation
 /// spec: user, password and vhost are percent-decoded, an empty path means the vhost `/`
 /// (`%2F` spells it explicitly). `amqps` turns on TLS with peer and host-name verification;
 /// `cacertfile=/path` names the CA bundle and `verify=verify_none` is refused on purpose.
+///
+/// A comma-separated list of such URLs names the nodes of one cluster
+/// (`amqp://u:p@node-a:5672/v,amqp://u:p@node-b:5672/v`): they must agree on everything but host
+/// and port, and ``AMQPConnection/connect(_:)`` tries them in turn (see ``addresses``).
 public struct AMQPConfiguration: Sendable, Hashable, CustomStringConvertible {
+    /// One node's address.
+    public struct Address: Sendable, Hashable, CustomStringConvertible {
+        public var host: String
+        public var port: Int
+
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+
+        public var description: String { "\(host):\(port)" }
+    }
+
     public var useTLS: Bool
+    /// The node this configuration connects to (the first of ``addresses``).
     public var host: String
     public var port: Int
+    /// Every node of the broker, in the order given; the first is ``host``:``port``. One entry
+    /// unless the URL was a list.
+    public var addresses: [Address]
     public var user: String
     public var password: String
     public var vhost: String
@@ -20,8 +41,56 @@ public struct AMQPConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// Shown in the management UI and `rabbitmqctl list_connections`.
     public var connectionName: String
 
-    /// Parses a broker URL; the error names the part that is wrong, never the password.
+    /// Parses a broker URL, or a comma-separated list of URLs of one cluster's nodes; the error
+    /// names the part that is wrong, never the password.
     public init(url: String, connectionName: String = "carrefour-connector") throws(AMQPError) {
+        let urls = Self.split(url)
+        try self.init(single: urls[0], connectionName: connectionName)
+        for other in urls.dropFirst() {
+            let node = try AMQPConfiguration(single: other, connectionName: connectionName)
+            // Everything but the address must match: compare both as if they went to the same node.
+            guard node.at(address) == at(address) else {
+                throw .invalidConfiguration(
+                    "the URLs of a list must differ only in host and port: \(Self.redact(other)) differs from \(Self.redact(urls[0]))")
+            }
+            if !addresses.contains(node.address) { addresses.append(node.address) }
+        }
+    }
+
+    /// The same settings, connecting to `address` only.
+    public func at(_ address: Address) -> AMQPConfiguration {
+        var copy = self
+        copy.host = address.host
+        copy.port = address.port
+        copy.addresses = [address]
+        return copy
+    }
+
+    private var address: Address { Address(host: host, port: port) }
+
+    /// Splits a list at each comma that starts another `amqp://` or `amqps://` URL, so a comma
+    /// inside a password (better percent-encoded as `%2C`) does not split it.
+    private static func split(_ text: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var rest = Substring(text)
+        while let comma = rest.firstIndex(of: ",") {
+            current += rest[..<comma]
+            let after = rest[rest.index(after: comma)...].drop(while: { $0 == " " })
+            if after.lowercased().hasPrefix("amqp://") || after.lowercased().hasPrefix("amqps://") {
+                parts.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+                rest = after
+            } else {
+                current += ","
+                rest = rest[rest.index(after: comma)...]
+            }
+        }
+        parts.append((current + rest).trimmingCharacters(in: .whitespaces))
+        return parts
+    }
+
+    private init(single url: String, connectionName: String) throws(AMQPError) {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else {
             throw .invalidConfiguration("not a URL: \(Self.redact(url))")
         }
@@ -35,6 +104,7 @@ public struct AMQPConfiguration: Sendable, Hashable, CustomStringConvertible {
         }
         self.host = host
         self.port = components.port ?? (useTLS ? 5671 : 5672)
+        self.addresses = [Address(host: host, port: port)]
         self.user = components.user.flatMap { $0.removingPercentEncoding } ?? "guest"
         self.password = components.password.flatMap { $0.removingPercentEncoding } ?? "guest"
         let path = components.percentEncodedPath
@@ -75,11 +145,12 @@ public struct AMQPConfiguration: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The URL with the password replaced, for logs and errors.
+    /// The URL with the password replaced, for logs and errors (every node of a list).
     public var description: String {
         let scheme = useTLS ? "amqps" : "amqp"
         let vhostPart = vhost.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "?"
-        return "\(scheme)://\(user):***@\(host):\(port)/\(vhostPart)"
+        let nodes = addresses.count > 1 ? addresses.map(\.description).joined(separator: ",") : "\(host):\(port)"
+        return "\(scheme)://\(user):***@\(nodes)/\(vhostPart)"
     }
 
     /// Replaces the password of any URL-looking string, for error messages.

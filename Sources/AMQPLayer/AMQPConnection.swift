@@ -41,8 +41,9 @@ public actor AMQPConnection {
         self.wakeup = configuration.useTLS ? nil : WakeupFD()
     }
 
-    /// Opens a connection and its channel, or throws why not (broker down, credentials refused).
-    public static func connect(_ configuration: AMQPConfiguration) async throws(AMQPError) -> AMQPConnection {
+    /// Opens a connection and its channel to `configuration`'s first node, or throws why not
+    /// (broker down, credentials refused). ``connect(_:)`` tries every node in turn.
+    static func connect(node configuration: AMQPConfiguration) async throws(AMQPError) -> AMQPConnection {
         let connection = AMQPConnection(configuration: configuration)
         do {
             try await connection.open()

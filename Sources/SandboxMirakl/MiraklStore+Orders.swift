@@ -134,6 +134,8 @@ extension MiraklStore {
             }
             var record = tracking
             record.received = now
+            order.trackingCalls += 1
+            if let previous = order.tracking, !previous.sameTracking(as: record) { order.trackingChanges += 1 }
             order.tracking = record
             order.lastUpdated = now
         }
@@ -141,6 +143,8 @@ extension MiraklStore {
 
     /// OR24: validates the shipment of an order in SHIPPING → SHIPPED.
     func ship(_ id: String) throws(MiraklAPIError) {
+        // Counted before the checks, so a refused second shipment shows too.
+        try mutateOrder(id) { (order, _) throws(MiraklAPIError) in order.shipCalls += 1 }
         try mutateOrder(id) { (order, now) throws(MiraklAPIError) in
             guard order.state == .shipping else {
                 throw .badRequest("Order \(id) is \(order.state.rawValue): only an order in SHIPPING can be shipped")

@@ -57,6 +57,9 @@ struct MiraklSnapshot: Encodable {
         var lines: [OrderLine]
         var tracking: TrackingRecord?
         var threads: [ThreadRecord]
+        var trackingCalls: Int
+        var trackingChanges: Int
+        var shipCalls: Int
     }
 
     var now: Date
@@ -107,7 +110,8 @@ extension MiraklStore {
                     created: order.created, lastUpdated: order.lastUpdated,
                     lines: order.lines.map { .init(lineId: $0.id, sku: $0.offerSKU, quantity: $0.quantity,
                                                    unitPrice: $0.unitPrice, refused: $0.refused) },
-                    tracking: order.tracking, threads: order.threads)
+                    tracking: order.tracking, threads: order.threads, trackingCalls: order.trackingCalls,
+                    trackingChanges: order.trackingChanges, shipCalls: order.shipCalls)
             }
             var tracking: [String: TrackingRecord] = [:]
             for order in state.orders.values { tracking[order.id] = order.tracking }

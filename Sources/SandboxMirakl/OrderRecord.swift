@@ -76,6 +76,13 @@ struct OrderRecord: Sendable {
 
     /// The taxes of the lines not refused.
     var taxes: Decimal { lines.filter { !$0.refused }.reduce(0) { $0 + tax(of: $1) } }
+    /// OR23 calls that set a tracking on this order, and those among them that replaced a
+    /// different one (a second shipment's tracking, never a repeat of the same).
+    var trackingCalls = 0
+    var trackingChanges = 0
+    /// OR24 calls that reached this order, refused ones included: more than one means the
+    /// connector tried to ship it twice (read back by the drill's invariants).
+    var shipCalls = 0
     /// The OR11 JSON of the order, rebuilt at every change (the OR11 hot path only copies it).
     var encoded: [UInt8] = []
 

@@ -69,13 +69,16 @@
 ///
 /// ## Admin API (JSON, no key, never faulted)
 /// - `GET /_admin/state`: products (state IMPORTING, REJECTED, WAITING_CATALOGUING, LIVE, DELETED,
-///   error), product imports, offers (price, quantity, active, import id), offer imports, orders,
-///   tracking received per order.
+///   error), product imports, offers (price, quantity, active, import id), offer imports, orders
+///   (with `trackingCalls`, `trackingChanges`: OR23s that replaced a different tracking, and
+///   `shipCalls`: OR24s that reached the order, refused ones included), tracking received per order.
 /// - `GET /_admin/calls`: `{"calls": {"OR11": n, "OR11-sync": m, …}, "rateLimited": {"P41": n, …}, "faultsInjected": {…}}`
 ///   (OR11 counts every call, OR11-sync the reads by `order_ids` among them; `rateLimited`: calls
 ///   refused with 429 for exceeding the operation's maximum frequency).
-/// - `GET|PUT /_admin/faults`: a `FaultPlan` (`serverErrorRate`, `latencyMilliseconds`, `hangRate`,
-///   `hangMilliseconds`, `tooManyRequestsBurst`, `retryAfterSeconds`, `revokedKeys`).
+/// - `GET|PUT /_admin/faults`: a `FaultPlan` (`serverErrorRate`, `tooManyRequestsRate`,
+///   `lostResponseRate`, `latencyMilliseconds`, `hangRate`, `hangMilliseconds`,
+///   `tooManyRequestsBurst`, `retryAfterSeconds`, `revokedKeys`). A lost response is a call done
+///   whose connection is closed unanswered.
 /// - `PUT /_admin/rate-limits` `{"enabled": bool}` (also resets the windows).
 /// - `POST /_admin/orders` `{"lines":[{"sku","quantity","price"?,"shippingPrice"?,"linePrice"?}],
 ///   "shippingType":"NORMAL"|"EXPRESS"|"ECONOMICAL"|"SCHEDULED"|"PICKUP", "skipStaging": true,

@@ -8,3 +8,11 @@ struct TrackingRecord: Sendable, Codable {
     var trackingNumber: String?
     var received: Date
 }
+
+extension TrackingRecord {
+    /// Whether `other` names the same carrier and tracking (the time received aside).
+    func sameTracking(as other: TrackingRecord) -> Bool {
+        carrierCode == other.carrierCode && carrierName == other.carrierName && carrierURL == other.carrierURL
+            && trackingNumber == other.trackingNumber
+    }
+}

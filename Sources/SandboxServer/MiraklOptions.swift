@@ -86,6 +86,12 @@ struct MiraklOptions: ParsableArguments {
     @Option(help: "Fault: real milliseconds a hanging call is held.")
     var miraklFaultHangMs = 30_000
 
+    @Option(name: .customLong("mirakl-fault-429-rate"), help: "Fault: share (0-1) of Mirakl API calls answered 429 with Retry-After.")
+    var miraklFault429Rate = 0.0
+
+    @Option(help: "Fault: share (0-1) of Mirakl API calls done but whose answer is lost (connection closed unanswered).")
+    var miraklFaultLostResponseRate = 0.0
+
     @Option(name: .customLong("mirakl-fault-429-burst"), help: "Fault: the first N Mirakl API calls get 429.")
     var miraklFault429Burst = 0
 
@@ -112,7 +118,8 @@ struct MiraklOptions: ParsableArguments {
         FaultPlan(
             serverErrorRate: miraklFaultServerErrorRate, latencyMilliseconds: miraklFaultLatencyMs,
             hangRate: miraklFaultHangRate, hangMilliseconds: miraklFaultHangMs,
-            tooManyRequestsBurst: miraklFault429Burst, revokedKeys: miraklRevokedKey)
+            tooManyRequestsBurst: miraklFault429Burst, revokedKeys: miraklRevokedKey,
+            tooManyRequestsRate: miraklFault429Rate, lostResponseRate: miraklFaultLostResponseRate)
     }
 
     mutating func validate() throws {
@@ -122,7 +129,8 @@ struct MiraklOptions: ParsableArguments {
             throw ValidationError("Delays must be finite and ≥ 0 sandbox seconds.")
         }
         guard (0...65535).contains(miraklPort) else { throw ValidationError("--mirakl-port must be 0…65535.") }
-        guard (0...1).contains(miraklFaultServerErrorRate), (0...1).contains(miraklFaultHangRate) else {
+        let shares = [miraklFaultServerErrorRate, miraklFaultHangRate, miraklFault429Rate, miraklFaultLostResponseRate]
+        guard shares.allSatisfy((0...1).contains) else {
             throw ValidationError("Fault shares must be within 0…1.")
         }
         for share in [orderMixCorporate, orderMixTaxes, orderMixIncident] where !(0...1).contains(share) {

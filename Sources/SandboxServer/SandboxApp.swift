@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import SandboxSupport
 import ServiceLifecycle
 import Synchronization
 
@@ -25,8 +26,9 @@ struct SandboxApp {
         serverNames.append(name)
         let reporter = reporter
         let started = started
+        // Lost responses (FaultPlan.lostResponseRate) need the responder that can close a connection.
         let app = Application(
-            router: router,
+            responder: ConnectionDroppingResponder(router.buildResponder()),
             configuration: .init(address: .hostname(host, port: port), serverName: "sandbox-\(name)"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? port

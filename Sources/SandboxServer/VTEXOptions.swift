@@ -49,6 +49,12 @@ struct VTEXOptions: ParsableArguments {
     @Option(help: "Fault: real milliseconds a hanging VTEX call is held.")
     var vtexFaultHangMs = 30_000
 
+    @Option(name: .customLong("vtex-fault-429-rate"), help: "Fault: share (0-1) of VTEX API calls answered 429 with Retry-After.")
+    var vtexFault429Rate = 0.0
+
+    @Option(help: "Fault: share (0-1) of VTEX API calls done but whose answer is lost (connection closed unanswered).")
+    var vtexFaultLostResponseRate = 0.0
+
     @Option(name: .customLong("vtex-fault-429-burst"), help: "Fault: the first N VTEX API calls get 429.")
     var vtexFault429Burst = 0
 
@@ -76,14 +82,16 @@ struct VTEXOptions: ParsableArguments {
         FaultPlan(
             serverErrorRate: vtexFaultServerErrorRate, latencyMilliseconds: vtexFaultLatencyMs,
             hangRate: vtexFaultHangRate, hangMilliseconds: vtexFaultHangMs,
-            tooManyRequestsBurst: vtexFault429Burst, revokedKeys: vtexRevokedKey)
+            tooManyRequestsBurst: vtexFault429Burst, revokedKeys: vtexRevokedKey,
+            tooManyRequestsRate: vtexFault429Rate, lostResponseRate: vtexFaultLostResponseRate)
     }
 
     mutating func validate() throws {
         guard (0...65535).contains(vtexPort) else { throw ValidationError("--vtex-port must be 0…65535.") }
         guard vtexProducts >= 1 else { throw ValidationError("--vtex-products must be ≥ 1.") }
         guard vtexProcessingDelayMs >= 0 else { throw ValidationError("--vtex-processing-delay-ms must be ≥ 0.") }
-        guard (0...1).contains(vtexFaultServerErrorRate), (0...1).contains(vtexFaultHangRate) else {
+        let shares = [vtexFaultServerErrorRate, vtexFaultHangRate, vtexFault429Rate, vtexFaultLostResponseRate]
+        guard shares.allSatisfy((0...1).contains) else {
             throw ValidationError("VTEX fault shares must be within 0…1.")
         }
         let consonants = Set("BCDFGHJKLMNPQRSTVWXYZ")

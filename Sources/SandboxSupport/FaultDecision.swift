@@ -12,6 +12,8 @@ public struct FaultDecision: Sendable, Equatable {
         case serverError
         /// Hold the call this long, then answer 504.
         case hang(Duration)
+        /// Let the call do its work, then close the connection without answering.
+        case lostResponse
 
         var counterName: String? {
             switch self {
@@ -20,6 +22,7 @@ public struct FaultDecision: Sendable, Equatable {
             case .tooManyRequests: "tooManyRequests"
             case .serverError: "serverError"
             case .hang: "hang"
+            case .lostResponse: "lostResponse"
             }
         }
     }

@@ -33,7 +33,7 @@ public final class FaultInjector: Sendable {
     }
 
     /// How many faults of each kind were injected so far (`serverError`, `hang`,
-    /// `tooManyRequests`, `revoked`).
+    /// `tooManyRequests`, `lostResponse`, `revoked`).
     public var injectedCounts: [String: Int] {
         state.withLock { $0.injected }
     }
@@ -61,6 +61,12 @@ public final class FaultInjector: Sendable {
             } else if plan.serverErrorRate > 0,
                       Double.random(in: 0..<1, using: &state.generator) < plan.serverErrorRate {
                 outcome = .serverError
+            } else if plan.tooManyRequestsRate > 0,
+                      Double.random(in: 0..<1, using: &state.generator) < plan.tooManyRequestsRate {
+                outcome = .tooManyRequests(retryAfterSeconds: plan.retryAfterSeconds)
+            } else if plan.lostResponseRate > 0,
+                      Double.random(in: 0..<1, using: &state.generator) < plan.lostResponseRate {
+                outcome = .lostResponse
             } else if plan.hangRate > 0, Double.random(in: 0..<1, using: &state.generator) < plan.hangRate {
                 outcome = .hang(.milliseconds(plan.hangMilliseconds))
             } else {

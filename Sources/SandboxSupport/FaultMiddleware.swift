@@ -1,8 +1,9 @@
 public import Hummingbird
 
 /// A Hummingbird middleware that applies a side's `FaultPlan` to every API call before it
-/// reaches its route: added latency, 401 for revoked credentials, a 429 burst, a share of 500s
-/// and a share of hangs ending in 504.
+/// reaches its route: added latency, 401 for revoked credentials, a 429 burst, shares of 500s,
+/// of 429s and of lost responses (the route runs, then the connection is closed unanswered; see
+/// `ConnectionDroppingResponder`), and a share of hangs ending in 504.
 ///
 /// Admin calls (paths under `exemptPathPrefix`, `/_admin` by default) are never faulted, so a
 /// test can always read back state and lift the faults. Each side supplies its own error body
@@ -59,6 +60,11 @@ public struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
             return response
         case .serverError:
             return errorResponse(.internalServerError, "Internal server error (injected fault)")
+        case .lostResponse:
+            // The work is done and kept; only the answer is lost (FaultPlan.lostResponseRate).
+            let response = try await next(request, context)
+            LostResponse.signal?.drop()
+            return response
         case .hang(let duration):
             try await Task.sleep(for: duration)
             return errorResponse(.gatewayTimeout, "Gateway timeout (injected fault)")

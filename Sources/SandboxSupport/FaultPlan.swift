@@ -9,6 +9,16 @@
 public struct FaultPlan: Codable, Sendable, Equatable {
     /// Share of calls answered `500 Internal Server Error`.
     public var serverErrorRate: Double
+    /// Share of calls answered `429 Too Many Requests` with `Retry-After: retryAfterSeconds`
+    /// (a rate limit met at random, beside the `tooManyRequestsBurst`).
+    public var tooManyRequestsRate: Double
+    /// Share of calls whose work is done (the route runs and its effects stay) but whose answer
+    /// is lost: the connection is closed before a byte of the response is sent. A real network
+    /// loses answers after the server committed (a reset connection, a proxy's idle timeout, a
+    /// client timeout just before the answer), so a client must treat a dropped connection as
+    /// transient and its retry must be idempotent. Needs `ConnectionDroppingResponder` in front
+    /// of the router (the sandbox's servers have it).
+    public var lostResponseRate: Double
     /// Latency added to every API call, in real milliseconds.
     public var latencyMilliseconds: Int
     /// Share of calls that hang (no answer) for `hangMilliseconds`, then get `504`.
@@ -27,9 +37,11 @@ public struct FaultPlan: Codable, Sendable, Equatable {
     public init(
         serverErrorRate: Double = 0, latencyMilliseconds: Int = 0, hangRate: Double = 0,
         hangMilliseconds: Int = 30_000, tooManyRequestsBurst: Int = 0, retryAfterSeconds: Int = 1,
-        revokedKeys: [String] = []
+        revokedKeys: [String] = [], tooManyRequestsRate: Double = 0, lostResponseRate: Double = 0
     ) {
         self.serverErrorRate = serverErrorRate
+        self.tooManyRequestsRate = tooManyRequestsRate
+        self.lostResponseRate = lostResponseRate
         self.latencyMilliseconds = latencyMilliseconds
         self.hangRate = hangRate
         self.hangMilliseconds = hangMilliseconds
@@ -43,7 +55,7 @@ public struct FaultPlan: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case serverErrorRate, latencyMilliseconds, hangRate, hangMilliseconds
-        case tooManyRequestsBurst, retryAfterSeconds, revokedKeys
+        case tooManyRequestsBurst, retryAfterSeconds, revokedKeys, tooManyRequestsRate, lostResponseRate
     }
 
     /// Decodes a plan, defaulting every missing field, clamping shares to 0...1 and counts to ≥ 0.
@@ -57,7 +69,9 @@ public struct FaultPlan: Codable, Sendable, Equatable {
             hangMilliseconds: max(0, try c.decodeIfPresent(Int.self, forKey: .hangMilliseconds) ?? defaults.hangMilliseconds),
             tooManyRequestsBurst: max(0, try c.decodeIfPresent(Int.self, forKey: .tooManyRequestsBurst) ?? 0),
             retryAfterSeconds: max(1, try c.decodeIfPresent(Int.self, forKey: .retryAfterSeconds) ?? 1),
-            revokedKeys: try c.decodeIfPresent([String].self, forKey: .revokedKeys) ?? [])
+            revokedKeys: try c.decodeIfPresent([String].self, forKey: .revokedKeys) ?? [],
+            tooManyRequestsRate: Self.share(try c.decodeIfPresent(Double.self, forKey: .tooManyRequestsRate)),
+            lostResponseRate: Self.share(try c.decodeIfPresent(Double.self, forKey: .lostResponseRate)))
     }
 
     private static func share(_ value: Double?) -> Double {

@@ -69,7 +69,7 @@ public struct VTEXSandbox: Sendable {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            router: makeRouter(), configuration: .init(address: .hostname(host, port: port), serverName: "vtex-sandbox"),
+            responder: ConnectionDroppingResponder(makeRouter().buildResponder()), configuration: .init(address: .hostname(host, port: port), serverName: "vtex-sandbox"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)

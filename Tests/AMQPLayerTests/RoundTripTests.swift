@@ -128,4 +128,18 @@ struct RoundTripTests {
         let config = try AMQPConfiguration(url: "amqp://guest:guest@127.0.0.1:1/%2F")
         await #expect(throws: AMQPError.self) { _ = try await AMQPConnection.connect(config) }
     }
+
+    @Test("a list of nodes: a node that is down is skipped and the live one reached; none alive is connectionFailed")
+    func failsOverToTheLiveNode() async throws {
+        let live = try AMQPConfiguration(url: broker.amqpURL)
+        let down = broker.amqpURL.replacingOccurrences(of: ":\(live.port)/", with: ":1/")
+        let config = try AMQPConfiguration(url: "\(down),\(broker.amqpURL)")
+        #expect(config.addresses.count == 2)
+        let connection = try await AMQPConnection.connect(config)
+        #expect(connection.configuration.port == live.port)
+        #expect(await connection.isOpen)
+        await connection.close()
+        let only = try AMQPConfiguration(url: "\(down),\(down.replacingOccurrences(of: ":1/", with: ":2/"))")
+        await #expect(throws: AMQPError.self) { _ = try await AMQPConnection.connect(only) }
+    }
 }

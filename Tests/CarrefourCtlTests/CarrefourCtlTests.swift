@@ -165,4 +165,21 @@ import WorkerRuntime
         #expect(result.status == 64)
         #expect(result.standardError.contains("'invoice' is invalid"))
     }
+
+    @Test func aListOfNodesWhoseFirstIsDownReachesTheLiveOne() async throws {
+        let vhost = try await TestVhost.create("ctl")
+        let live = try AMQPConfiguration(url: vhost.amqpURL)
+        let down = vhost.amqpURL.replacingOccurrences(of: ":\(live.port)/", with: ":1/")
+        #expect(down != vhost.amqpURL)
+        for command in [["topology", "apply"], ["topology", "check"]] {
+            let result = try await Subprocess.run(
+                Subprocess.builtProduct("carrefourctl"), command,
+                environment: [
+                    "CARREFOUR_AMQP_URL": "\(down),\(vhost.amqpURL)", "CARREFOUR_MANAGEMENT_URL": vhost.managementURL,
+                    "CARREFOUR_TOPOLOGY": TestVhost.topologyPath,
+                ])
+            #expect(result.status == 0, "\(command): \(result.standardError)")
+        }
+        await vhost.delete()
+    }
 }

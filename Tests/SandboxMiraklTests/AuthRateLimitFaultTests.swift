@@ -107,4 +107,58 @@ struct AuthRateLimitFaultTests {
             #expect(injected["hang"] == 1)
         }
     }
+
+    @Test("a lost response: OR21 is done and the connection closes unanswered")
+    func lostResponse() async throws {
+        try await MiraklHarness.run { client in
+            let id = try await OrderLifecycleTests.createOrder(client, skus: ["11"])
+            let order = try await OrderLifecycleTests.order(client, id)
+            let line = try #require((order["order_lines"] as? [[String: Any]])?.first?["order_line_id"] as? String)
+            let accept = try JSONSerialization.data(withJSONObject: ["order_lines": [["id": line, "accepted": true]]])
+            _ = try await client.admin(.put, "/faults", ["lostResponseRate": 1])
+            // A connection of its own: the server closes it.
+            let port = try #require(client.client.port)
+            let raw = TestClient(host: "127.0.0.1", port: port)
+            raw.connect()
+            let started = ContinuousClock.now
+            await #expect(throws: (any Error).self) {
+                _ = try await raw.put(
+                    "/api/orders/\(id)/accept",
+                    headers: [.authorization: MiraklHarness.shopKey, .contentType: "application/json"],
+                    body: ByteBuffer(bytes: accept))
+            }
+            // Closed at once, not held until a timeout.
+            #expect(ContinuousClock.now - started < .seconds(5))
+            try? await raw.shutdown()
+            _ = try await client.admin(.put, "/faults", [String: Any]())
+            // The work was done: the order left WAITING_ACCEPTANCE.
+            #expect(try await OrderLifecycleTests.order(client, id)["order_state"] as? String == "WAITING_DEBIT_PAYMENT")
+            let injected = try client.object(try await client.admin(.get, "/calls"))["faultsInjected"] as? [String: Int]
+            #expect(injected?["lostResponse"] == 1)
+        }
+    }
+
+    @Test("the state counts OR23 calls, trackings replaced by a different one, and every OR24 that reached an order")
+    func countsTrackingAndShipping() async throws {
+        try await MiraklHarness.run { client in
+            let id = try await OrderLifecycleTests.createOrder(client, skus: ["11"])
+            let order = try await OrderLifecycleTests.order(client, id)
+            let line = try #require((order["order_lines"] as? [[String: Any]])?.first?["order_line_id"] as? String)
+            _ = try await client.json(.put, "/api/orders/\(id)/accept", ["order_lines": [["id": line, "accepted": true]]])
+            _ = try await client.admin(.post, "/orders/\(id)/state", ["action": "confirm_payment"])
+            let tracking = ["carrier_name": "Correios", "carrier_url": "https://t/1", "tracking_number": "T1"]
+            #expect(try await client.json(.put, "/api/orders/\(id)/tracking", tracking).status == .noContent)
+            #expect(try await client.json(.put, "/api/orders/\(id)/tracking", tracking).status == .noContent)
+            var changed = tracking
+            changed["tracking_number"] = "T2"
+            #expect(try await client.json(.put, "/api/orders/\(id)/tracking", changed).status == .noContent)
+            #expect(try await client.call(.put, "/api/orders/\(id)/ship").status == .noContent)
+            #expect(try await client.call(.put, "/api/orders/\(id)/ship").status == .badRequest)
+            let orders = try #require(try await client.state()["orders"] as? [[String: Any]])
+            let counted = try #require(orders.first { $0["orderId"] as? String == id })
+            #expect(counted["trackingCalls"] as? Int == 3)
+            #expect(counted["trackingChanges"] as? Int == 1)
+            #expect(counted["shipCalls"] as? Int == 2)
+        }
+    }
 }

@@ -31,7 +31,7 @@ enum MiraklHarness {
     ) async throws {
         let sandbox = MiraklSandbox(settings: settings, clock: SandboxClock(timeScale: timeScale))
         let app = Application(
-            router: sandbox.makeRouter(),
+            responder: ConnectionDroppingResponder(sandbox.makeRouter().buildResponder()),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             try await test(MiraklTestClient(client: client, sandbox: sandbox, recorder: recorder))

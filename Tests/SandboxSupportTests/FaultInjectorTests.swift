@@ -32,6 +32,22 @@ struct FaultInjectorTests {
         #expect(errors > 240 && errors < 360)
     }
 
+    @Test("429s and lost responses at a share, beside 500s; each counted by kind")
+    func sharesOfEachKind() {
+        let injector = FaultInjector(
+            plan: FaultPlan(serverErrorRate: 0.1, retryAfterSeconds: 2, tooManyRequestsRate: 0.1, lostResponseRate: 0.1),
+            seed: 9)
+        let outcomes = (0..<3000).map { _ in injector.decide(credentials: []).outcome }
+        let limited = outcomes.filter { $0 == .tooManyRequests(retryAfterSeconds: 2) }.count
+        let lost = outcomes.filter { $0 == .lostResponse }.count
+        let errors = outcomes.filter { $0 == .serverError }.count
+        // Drawn in turn: 10 % of all calls, then 10 % of the rest, then 10 % of what remains.
+        #expect((240...360).contains(errors))
+        #expect((210...330).contains(limited))
+        #expect((190...300).contains(lost))
+        #expect(injector.injectedCounts["lostResponse"] == lost && injector.injectedCounts["tooManyRequests"] == limited)
+    }
+
     @Test("a partial JSON plan takes defaults and clamps shares")
     func decodesPartialPlan() throws {
         let plan = try JSONDecoder().decode(FaultPlan.self, from: Data(#"{"serverErrorRate": 3, "latencyMilliseconds": 5}"#.utf8))
@@ -39,6 +55,9 @@ struct FaultInjectorTests {
         #expect(plan.latencyMilliseconds == 5)
         #expect(plan.hangMilliseconds == 30_000)
         #expect(plan.revokedKeys.isEmpty)
+        #expect(plan.lostResponseRate == 0 && plan.tooManyRequestsRate == 0)
+        let lossy = try JSONDecoder().decode(FaultPlan.self, from: Data(#"{"lostResponseRate": 0.25, "tooManyRequestsRate": -1}"#.utf8))
+        #expect(lossy.lostResponseRate == 0.25 && lossy.tooManyRequestsRate == 0)
     }
 
     @Test("CallCounter counts per operation")

@@ -146,6 +146,9 @@ extension VTEXSandbox {
         admin.get("faults") { _, _ -> Response in
             try RouteSupport.json(faults.plan)
         }
+        admin.get("faults/injected") { _, _ -> Response in
+            try RouteSupport.json(faults.injectedCounts)
+        }
         admin.put("faults") { request, _ -> Response in
             switch await RouteSupport.decode(FaultPlan.self, from: request) {
             case .failure(let failure): return RouteSupport.error(.badRequest, failure.message)
