@@ -22,6 +22,9 @@ public struct InvoiceHandler: MessageHandler {
     let worker: String
     let stockRefresh: OrderStockRefresh?
     let logger: Logger
+    /// Two copies of one order's change (a feed event published again) are handled one after the
+    /// other: the second reads SHIPPED and ships nothing twice.
+    private let perOrder = KeyedSerializer()
 
     /// - Parameters:
     ///   - affiliateId: Carrefour's affiliate in VTEX: only its orders (`CRF-…`) are followed.
@@ -46,6 +49,10 @@ public struct InvoiceHandler: MessageHandler {
     public func handle(_ message: InboundMessage) async throws {
         let change = try VTEXOrderStatusChanged.decode(message)
         guard change.orderId.hasPrefix("\(affiliateId)-") else { return }
+        try await perOrder.run(change.orderId) { try await self.handle(change) }
+    }
+
+    private func handle(_ change: VTEXOrderStatusChanged) async throws {
         let order: VTEXOrder
         do throws(VTEXError) {
             order = try await vtex.order(change.orderId)
@@ -121,7 +128,7 @@ public struct InvoiceHandler: MessageHandler {
         switch carrefour.state {
         case "SHIPPING":
             try await ship(orderId, tracking: tracking, invoiceNumber: number, vtexOrderId: order.orderId, source: jsonText(package))
-        case "SHIPPED", "TO_COLLECT", "RECEIVED", "CLOSED":
+        case let state where Self.pastShipping.contains(state):
             break
         default:
             try await record(
@@ -148,6 +155,11 @@ public struct InvoiceHandler: MessageHandler {
             try await mirakl.ship(orderId: orderId)
         } catch {
             let failure = WorkFailure(classifying: error)
+            if case .business = failure, try await shippedMeanwhile(orderId) {
+                // Another replica shipped it between our read and our OR24: done, not an error.
+                logger.notice("order shipped meanwhile by another delivery", metadata: ["order": "\(orderId)"])
+                return
+            }
             if case .business(let reason) = failure {
                 try await record(
                     orderId, step: "ship:\(invoiceNumber)", operation: .tracking, direction: .vtexToCarrefour, status: .error,
@@ -160,6 +172,19 @@ public struct InvoiceHandler: MessageHandler {
             message: "Shipped on Carrefour (OR23 tracking \(tracking.trackingNumber) by \(tracking.carrierName), then OR24): "
                 + OrderStatusMapping.describe(vtex: "invoiced"),
             source: source, translated: jsonText(wire), externalId: vtexOrderId)
+    }
+
+    /// Mirakl's order states after SHIPPING (reference/mirakl-api.md §4, the order life cycle).
+    static let pastShipping: Set<String> = ["SHIPPED", "TO_COLLECT", "RECEIVED", "CLOSED"]
+
+    /// Whether Carrefour now has `orderId` past SHIPPING (read after a refused OR24).
+    private func shippedMeanwhile(_ orderId: String) async throws(WorkFailure) -> Bool {
+        do throws(MiraklError) {
+            let state = try await mirakl.orders(ids: [orderId]).first { $0.orderId == orderId }?.state
+            return state.map(Self.pastShipping.contains) ?? false
+        } catch {
+            throw WorkFailure(classifying: error)
+        }
     }
 
     private func record(
