@@ -81,8 +81,28 @@ def expected_offer(entry):
     return available, Decimal(entry["simulatedPrice"]) / 100
 
 
+# Carrefour order states in which Mirakl has taken the order's units off the offer, before the
+# fleet creates the VTEX order (README "Offers": the sellable quantity).
+TAKEN_OFF = {"STAGING", "WAITING_ACCEPTANCE", "WAITING_DEBIT", "WAITING_DEBIT_PAYMENT", "SHIPPING"}
+
+
+def pending_units(s):
+    """Units per SKU of Carrefour orders that Carrefour counts as sold and VTEX does not hold (an
+    order still on its way, or one that failed to integrate and waits for a reprocess)."""
+    in_vtex = {o.get("marketplaceOrderId") for o in s.vtex_orders}
+    units = Counter()
+    for order in s.mirakl_state["orders"]:
+        if order["state"] in TAKEN_OFF and order["orderId"] not in in_vtex:
+            for line in order.get("lines", []):
+                if not line.get("refused"):
+                    units[line["sku"]] += line["quantity"]
+    return units
+
+
 def offers_equal_vtex(s, load):
+    """Each offer against the fleet's rule: VTEX's availability less the pending units, VTEX's price."""
     catalog = {str(e["sku"]["id"]): e for e in s.vtex_catalog}
+    pending = pending_units(s)
     broken = []
     for offer in s.mirakl_state["offers"]:
         entry = catalog.get(offer["sku"])
@@ -90,10 +110,14 @@ def offers_equal_vtex(s, load):
             broken.append(f"{offer['sku']}: offered, unknown to VTEX")
             continue
         quantity, price = expected_offer(entry)
+        quantity = max(0, quantity - pending[offer["sku"]])
         have_price = Decimal(str(offer["price"]))
         if offer["quantity"] != quantity or (price is not None and have_price != price):
-            broken.append(f"{offer['sku']}: Carrefour {offer['quantity']} @ {have_price}, VTEX {quantity} @ {price}")
-    return "every offer equal to VTEX (quantity, price)", broken, f"{len(s.mirakl_state['offers'])} offers"
+            broken.append(f"{offer['sku']}: Carrefour {offer['quantity']} @ {have_price}, VTEX {quantity} @ {price}"
+                          + (f" ({pending[offer['sku']]} pending)" if pending[offer["sku"]] else ""))
+    held = sum(1 for o in s.mirakl_state["offers"] if pending[o["sku"]])
+    return ("every offer equal to VTEX (quantity less pending orders, price)", broken,
+            f"{len(s.mirakl_state['offers'])} offers, {held} less units of paid orders VTEX does not hold")
 
 
 def new_products_catalogued_and_offered(s, load):
