@@ -35,6 +35,9 @@ public struct CatalogSettings: Sendable {
     /// `CARREFOUR_CATALOG_INITIAL_LOAD` (true): on a first start (no product import in Mirakl, no
     /// initial load done) the worker starts the initial load itself (``InitialLoad``).
     public var initialLoad: Bool
+    /// `CARREFOUR_CATALOG_RESYNC_INTERVAL` (default 24h, `0` = off): between two periodic full
+    /// resyncs (``CatalogResyncJob``).
+    public var resyncInterval: Duration?
 
     /// Reads and validates the settings. Mirakl's maximum frequencies are the minimums, on the
     /// fleet's clock (``ConnectorSettings/miraklMinimum(_:)``): P41 every 15 minutes, P42 and
@@ -50,6 +53,11 @@ public struct CatalogSettings: Sendable {
         maximumAge = try source.duration("CARREFOUR_CATALOG_MAX_AGE", default: .seconds(10 * 86_400), minimum: .seconds(1))
         syncPageSize = try source.int("CARREFOUR_CATALOG_SYNC_PAGE_SIZE", default: 1000, in: 1...100_000)
         initialLoad = try source.bool("CARREFOUR_CATALOG_INITIAL_LOAD", default: true)
+        if let text = source.string("CARREFOUR_CATALOG_RESYNC_INTERVAL"), text == "0" || SettingsSource.parseDuration(text) == .zero {
+            resyncInterval = nil
+        } else {
+            resyncInterval = try source.duration("CARREFOUR_CATALOG_RESYNC_INTERVAL", default: .seconds(86_400), minimum: .seconds(1))
+        }
         mapping = CatalogMapping(
             categories: try Self.map(source, "CARREFOUR_CATEGORY_MAP"), attributes: try Self.map(source, "CARREFOUR_ATTRIBUTE_MAP"))
     }

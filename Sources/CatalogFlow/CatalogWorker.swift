@@ -44,7 +44,18 @@ public enum CatalogWorker {
                     settings: app.settings, topology: app.topology, publisher: publisher, logger: app.logger),
             ] + (settings.initialLoad
                 ? [InitialLoad(context: context, amqp: app.amqp, topology: app.topology, reconnectMaxDelay: app.settings.reconnectMaxDelay)] : [])
+                + (try resync(settings.resyncInterval, context: context, parked: parked, publisher: publisher, app: app))
         }
+    }
+
+    /// The periodic resync's tick service, when `interval` is set.
+    private static func resync(
+        _ interval: Duration?, context: CatalogContext, parked: String, publisher: ReliablePublisher, app: WorkerApp
+    ) throws(SettingsError) -> [any Service] {
+        guard let interval else { return [] }
+        return [try TickService(
+            job: CatalogResyncJob(interval: interval, context: context), parkedQueue: parked, settings: app.settings,
+            topology: app.topology, publisher: publisher, logger: app.logger)]
     }
 
     private static func checkQueues(_ queues: CatalogQueues, in topology: Topology) throws(SettingsError) {

@@ -53,6 +53,14 @@ extension CurlTransfer {
     // MARK: Method and body
 
     private func setMethodAndBody(_ request: HTTPRequest) throws(HTTPClientError) {
+        // A request that changes something goes on a connection of its own: libcurl silently sends
+        // a request again when a reused connection dies before any answer ("Connection died,
+        // retrying a fresh connect"), which for a POST/PUT is a second import, a second shipment.
+        // On a fresh connection a lost answer is an error the caller sees, and the flows check
+        // what the first request did before trying again.
+        if request.method != .get && request.method != .head {
+            try set(CURLOPT_FRESH_CONNECT, 1)
+        }
         switch request.method {
         case .get where request.body == nil:
             try set(CURLOPT_HTTPGET, 1)

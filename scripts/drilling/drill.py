@@ -61,6 +61,9 @@ settings = {
     "CARREFOUR_ORDER_POLL_INTERVAL": scaled(5), "CARREFOUR_INVOICE_POLL_INTERVAL": scaled(5),
     "CARREFOUR_REPROCESS_WINDOW": scaled(15), "CARREFOUR_RETRY_DELAYS": "1s,2s,5s",
     "CARREFOUR_RECONNECT_MAX_DELAY": "5s",
+    # The periodic full resync (24 h by default) once a sandbox hour: a product whose only
+    # notification came while the ingress was down is sent within the settle.
+    "CARREFOUR_CATALOG_RESYNC_INTERVAL": scaled(60),
 }
 # CARREFOUR_* variables in the caller's environment override the drill's settings.
 settings.update({k: v for k, v in os.environ.items() if k.startswith("CARREFOUR_") and k in settings})
