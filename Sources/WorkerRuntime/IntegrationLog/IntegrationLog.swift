@@ -45,13 +45,27 @@ public struct IntegrationLog: Sendable {
     /// The log's entries as metrics, for the alerting rules and the dashboard in
     /// `docker/monitoring/`: entries per flow and status, and each flow's latest success time.
     private static func count(_ events: [IntegrationEvent]) {
+        // Counted per flow and status first: a flush can record 100,000 entries at once.
+        var counts: [FlowStatus: Int] = [:]
+        var latestSuccess: [String: Double] = [:]
         for event in events {
             let flow = IntegrationFlow(of: event).rawValue
-            Counter(label: "carrefour_flow_events_total", dimensions: [("flow", flow), ("status", event.status.rawValue.lowercased())]).increment()
+            counts[FlowStatus(flow: flow, status: event.status.rawValue.lowercased()), default: 0] += 1
             if event.status == .success {
-                Gauge(label: "carrefour_flow_last_success_timestamp_seconds", dimensions: [("flow", flow)]).record(event.at.timeIntervalSince1970)
+                latestSuccess[flow] = max(latestSuccess[flow] ?? 0, event.at.timeIntervalSince1970)
             }
         }
+        for (key, count) in counts {
+            Counter(label: "carrefour_flow_events_total", dimensions: [("flow", key.flow), ("status", key.status)]).increment(by: count)
+        }
+        for (flow, time) in latestSuccess {
+            Gauge(label: "carrefour_flow_last_success_timestamp_seconds", dimensions: [("flow", flow)]).record(time)
+        }
+    }
+
+    private struct FlowStatus: Hashable {
+        var flow: String
+        var status: String
     }
 
     /// Records one event.
