@@ -9,7 +9,7 @@ struct CatalogCommand: AsyncParsableCommand {
 }
 
 /// `carrefourctl catalog sync`: publishes `catalog.sync`; the catalog worker then looks at every
-/// SKU of the trade policy (the initial load, issue 4) and prints the request id.
+/// SKU of the trade policy (the initial load, seeds/how-the-carrefour-integration-works.md §1) and prints the request id.
 struct CatalogSyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",

@@ -4,7 +4,7 @@ import IntegrationRules
 import WorkerRuntime
 
 /// `catalog.work`: what changed in VTEX, what Carrefour refused as not catalogued, and the
-/// initial load (issue 4 "catalog worker").
+/// initial load (seeds/how-the-carrefour-integration-works.md §1).
 ///
 /// - `sku.changed`: the SKU's place in Carrefour's catalog (``CatalogIndex``) decides
 ///   (``CatalogDecision``): never sent → validated and queued for P41; catalogued → an offer

@@ -2,7 +2,7 @@ import AMQPLayer
 public import ServiceLifecycle
 public import WorkerRuntime
 
-/// The `catalog` worker (issue 4): VTEX's SKUs to Carrefour's catalog with P41, the imports'
+/// The `catalog` worker (seeds/how-the-carrefour-integration-works.md §1): VTEX's SKUs to Carrefour's catalog with P41, the imports'
 /// outcomes to the integration log, catalogued SKUs to the offer flow. Its services:
 /// - `catalog.work` (``CatalogWorkHandler``): changes, the initial load, the wait for cataloguing;
 /// - `catalog.products` (batched, ``ProductImportSender``): one P41 per

@@ -4,9 +4,10 @@ import IntegrationRules
 import MiraklAPI
 import WorkerRuntime
 
-/// `catalog.imports`: follows one P41 import (issue 4: "about 3 minutes after a batch, poll P42
-/// (never more than once a minute) until it is final, read P44 and P45, write each SKU's outcome
-/// to the integration log, and hand catalogued SKUs to the offer flow").
+/// `catalog.imports`: follows one P41 import (ARCHITECTURE.md "import results", about 3 minutes after a
+/// batch; reference/mirakl-api.md: P42 at most once a minute): polls P42 until it is final, reads
+/// P44 and P45, writes each SKU's outcome to the integration log, hands catalogued SKUs to the
+/// offer flow.
 ///
 /// The `product.import.sent` message arrives `CARREFOUR_IMPORT_REPORT_DELAY` after the P41; while
 /// P42 is not final it goes back through the delay tiers for `CARREFOUR_IMPORT_POLL_INTERVAL`.

@@ -4,8 +4,8 @@ import IntegrationRules
 import MiraklAPI
 import WorkerRuntime
 
-/// Sends one window's `product.ready` SKUs to Carrefour as one P41 file (issue 4: "P41 batches
-/// no more often than the settings allow"; the window is `CARREFOUR_PRODUCT_IMPORT_INTERVAL`).
+/// Sends one window's `product.ready` SKUs to Carrefour as one P41 file (reference/mirakl-api.md
+/// P41: recommended hourly, at most every 15 minutes; the window is `CARREFOUR_PRODUCT_IMPORT_INTERVAL`).
 ///
 /// Right before the upload each SKU is looked up again in Carrefour's catalog, so nothing
 /// catalogued is ever sent again (seeds "Product updates": an update "would undo the ones that

@@ -1,7 +1,7 @@
 public import ServiceLifecycle
 public import WorkerRuntime
 
-/// The offer flow (issue 4): VTEX prices and stock to Carrefour's offers. The `offer-batcher`
+/// The offer flow (ARCHITECTURE.md "offers", seeds/how-the-carrefour-integration-works.md §2): VTEX prices and stock to Carrefour's offers. The `offer-batcher`
 /// executable runs its two consumers: ``OfferBatcher`` on `offers.work`, coalesced per SKU over
 /// the offer window, and ``ImportTracker`` on `offers.imports`, which reads each import's outcome.
 public enum OfferFlow {

@@ -6,7 +6,7 @@ public import VTEXAPI
 public import WorkerRuntime
 
 /// Processes one Carrefour order according to its state (seeds/how-the-carrefour-integration-works.md
-/// §5; issue 5):
+/// §5):
 /// - WAITING_ACCEPTANCE: every line must exist in VTEX and be sellable on the trade policy with
 ///   stock; then OR21 accepts every line, else the order is refused or left for the seller (setting).
 /// - SHIPPING (paid; Mirakl discloses the addresses only from here): New Order Integration with the

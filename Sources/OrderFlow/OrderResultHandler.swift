@@ -6,7 +6,7 @@ public import WorkerRuntime
 
 /// Consumes `orders.results`: VTEX's processing results (`order.integration.result`, posted to the
 /// connector endpoint and published by the ingress as received), each recorded in the integration
-/// log (seeds/new-order-integration.md "Response Codes"; issue 5):
+/// log (seeds/new-order-integration.md "Response Codes"):
 /// SOI001 → integrated, with the VTEX order id; SOI002 → approved; EOI007 → already there, a success;
 /// EOI011 → an Alert (waiting for the seller's manual price authorization); EOI006/EOI010 (and
 /// EOI008 on approve) → tried again after a retry delay: the order is sent again; any other EOI →

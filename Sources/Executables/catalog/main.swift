@@ -1,5 +1,5 @@
 // The catalog worker: VTEX's SKUs to Carrefour's catalog (P41), outcomes to the integration log,
-// catalogued SKUs to the offer flow (issue 4).
+// catalogued SKUs to the offer flow (README "Catalog and ingress").
 import CatalogFlow
 import WorkerRuntime
 

@@ -1,4 +1,4 @@
-// offer-batcher: VTEX prices and stock to Carrefour's offers, in windows (issue 4; README "Offers").
+// offer-batcher: VTEX prices and stock to Carrefour's offers, in windows (README "Offers").
 import OfferFlow
 import WorkerRuntime
 

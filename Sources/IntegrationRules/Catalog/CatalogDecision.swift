@@ -1,4 +1,4 @@
-/// What the catalog worker does with a SKU that changed (issue 4 "catalog worker"): not yet sent
+/// What the catalog worker does with a SKU that changed (seeds/how-the-carrefour-integration-works.md §1, ARCHITECTURE.md "catalog"): not yet sent
 /// → validate and send; already catalogued → no product update (the seeds forbid it), an offer
 /// refresh only; deleted in Carrefour → never resent, logged; in an import not final yet → wait
 /// for its result.
@@ -30,7 +30,8 @@ public enum CatalogDecision: Sendable, Equatable {
 }
 
 /// What the catalog worker does when a SKU's wait for cataloguing comes due (a refused offer,
-/// `sku.awaiting-catalog`, checked again every `CARREFOUR_CATALOG_CHECK_INTERVAL`; issue 4).
+/// `sku.awaiting-catalog`, checked again every `CARREFOUR_CATALOG_CHECK_INTERVAL`; ARCHITECTURE.md: "a product waiting for
+/// Carrefour's cataloguing is a message cycling through a delay queue").
 public enum CatalogWaitDecision: Sendable, Equatable {
     /// Integrated and within the maximum wait: ask for the offer again (Carrefour says nothing
     /// when it catalogues, seeds "Inventory"; an accepted offer is the signal, reference

@@ -1,6 +1,6 @@
 /// What a finished product import (P42 final, then P44/P45) says about one SKU that was in it,
-/// with the integration-log status and a message a seller can act on (issue 4: "write each
-/// SKU's outcome to the integration log").
+/// with the integration-log status and a message a seller can act on (ARCHITECTURE.md "import
+/// results": each rejected line becomes an error on that SKU in the integration log).
 public enum ProductOutcome: Sendable, Equatable {
     /// In P45: Carrefour integrated the product. Its offer follows once Carrefour's cataloguing
     /// accepts it (the offer flow learns that from OF01/OF03).

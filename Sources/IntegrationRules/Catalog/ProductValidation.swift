@@ -1,4 +1,4 @@
-/// Whether a SKU may be sent to Carrefour as a product (issue 4 "catalog"; seeds
+/// Whether a SKU may be sent to Carrefour as a product (seeds
 /// how-the-carrefour-integration-works.md §1): every required field filled (product name and
 /// description; SKU name, EAN, weight, height, width, length, images), one SKU per product
 /// ("Carrefour does not accept products with variations"), active, and on the integration's

@@ -1,7 +1,8 @@
 public import AMQPLayer
 public import Foundation
 
-/// An operator's request to run one entity through its flow again (issue 2 item 7).
+/// An operator's request to run one entity through its flow again (ARCHITECTURE.md "reprocess": at most 5
+/// attempts within 15 minutes).
 ///
 /// The contract, shared by `carrefourctl reprocess` (the producer) and the reprocessor worker
 /// (the consumer):
