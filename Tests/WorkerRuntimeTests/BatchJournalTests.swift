@@ -8,7 +8,7 @@ import WorkerRuntime
 struct BatchJournalTests {
     @Test("kept messages are written to the journal and their deliveries acknowledged before the flush; the flush has each key's latest; its pages are removed")
     func journalBeforeFlush() async throws {
-        let (connection, queues, journal, topology, settings) = try await setUp()
+        let (connection, queues, journal, topology, settings) = try await journalSetUp()
         let handler = ScriptedBatchHandler()
         let bodies = (1...6).flatMap { round in ["a", "b", "c", "d"].map { "\($0):\(round)" } }
         try await withBatchConsumer(
@@ -30,7 +30,7 @@ struct BatchJournalTests {
 
     @Test("the connection lost mid-window after pages were written (as when the worker is killed): the next session reads the journal, nothing is lost")
     func crashAfterJournal() async throws {
-        let (connection, queues, journal, topology, settings) = try await setUp()
+        let (connection, queues, journal, topology, settings) = try await journalSetUp()
         let broker = try TestBroker.shared()
         let handler = ScriptedBatchHandler()
         // One page of the four keys, however the deliveries are chunked: it is written once 4
@@ -62,7 +62,7 @@ struct BatchJournalTests {
 
     @Test("many pages written while deliveries keep coming (keys superseded while their page is on its way), then the connection lost mid-window: the flush after the restart has every key's latest message")
     func pagesInFlightThenCrash() async throws {
-        let (connection, queues, journal, topology, settings) = try await setUp()
+        let (connection, queues, journal, topology, settings) = try await journalSetUp()
         let broker = try TestBroker.shared()
         let handler = ScriptedBatchHandler()
         // 60 keys changed 40 times each, in turn: a page every 8 held deliveries, while the next
@@ -91,7 +91,7 @@ struct BatchJournalTests {
 
     @Test("a window read back from the journal is flushed when its window ends, though no delivery comes")
     func recoveredWindowIsFlushedWithoutDeliveries() async throws {
-        let (connection, queues, journal, topology, settings) = try await setUp()
+        let (connection, queues, journal, topology, settings) = try await journalSetUp()
         // What a worker killed after its pages were confirmed, and their deliveries acknowledged,
         // leaves: pages, and nothing in the work queue.
         let entries = ["a:1", "b:1", "a:2"].map { body in
@@ -114,7 +114,7 @@ struct BatchJournalTests {
 
     @Test("a page that cannot be read is parked with the reason; the window goes on")
     func unreadablePageIsParked() async throws {
-        let (connection, queues, journal, topology, settings) = try await setUp()
+        let (connection, queues, journal, topology, settings) = try await journalSetUp()
         _ = try await connection.publish([message("not a page", to: journal, id: "foreign")])
         let handler = ScriptedBatchHandler()
         try await withBatchConsumer(
@@ -131,13 +131,4 @@ struct BatchJournalTests {
         await connection.close()
     }
 
-    private func setUp() async throws -> (AMQPConnection, TestQueues, String, Topology, RuntimeSettings) {
-        let broker = try TestBroker.shared()
-        let topology = try testTopology()
-        let connection = try await AMQPConnection.connect(AMQPConfiguration(url: broker.amqpURL))
-        let queues = try await TestQueues.make(on: connection, topology: topology)
-        let journal = queues.work + ".window"
-        try await connection.declareQueue(journal, arguments: ["x-queue-type": "quorum"])
-        return (connection, queues, journal, topology, try testSettings(url: broker.amqpURL))
-    }
 }

@@ -11,7 +11,7 @@ import WorkerRuntime
 struct BatchRestartTests {
     @Test("a consumer started mid-window flushes at the first one's due time, counted from the messages' first-seen time")
     func restartKeepsDueTime() async throws {
-        let (connection, queues, _, topology, settings) = try await setUp()
+        let (connection, queues, _, topology, settings) = try await journalSetUp()
         let window = Duration.seconds(6)
         let published = ContinuousClock.now
         _ = try await connection.publish(["a:1", "b:1", "a:2"].map { message($0, to: queues.work, firstSeen: Date()) })
@@ -33,7 +33,7 @@ struct BatchRestartTests {
 
     @Test("first-seen times absurdly old or in the future do not break the window: old is due at once, future counts as now")
     func absurdFirstSeen() async throws {
-        let (connection, queues, _, topology, settings) = try await setUp()
+        let (connection, queues, _, topology, settings) = try await journalSetUp()
         let window = Duration.seconds(2)
         let handler = ScriptedBatchHandler()
         try await withBatchConsumer(queues: queues, handler: handler, window: window, settings: settings, topology: topology) { _ in
@@ -62,7 +62,7 @@ struct BatchRestartTests {
 
     @Test("a window written to the journal and read back by a new consumer keeps its due time, though its messages carried no first-seen time")
     func journalKeepsDueTime() async throws {
-        let (connection, queues, journal, topology, settings) = try await setUp()
+        let (connection, queues, journal, topology, settings) = try await journalSetUp()
         let window = Duration.seconds(6)
         let published = ContinuousClock.now
         // No first-seen header: only the journal's page can say when the window opened.
@@ -91,7 +91,7 @@ struct BatchRestartTests {
 
     @Test("pages of an older worker (no anchor of their own): the window counts from their entries' first-seen time")
     func pagesWithoutAnchor() async throws {
-        let (connection, queues, journal, topology, settings) = try await setUp()
+        let (connection, queues, journal, topology, settings) = try await journalSetUp()
         let seen = Date().addingTimeInterval(-4)
         let entries = ["a:1", "b:1"].map { body in
             let kept = message(body, to: queues.work, firstSeen: seen)
@@ -112,15 +112,6 @@ struct BatchRestartTests {
         await connection.close()
     }
 
-    private func setUp() async throws -> (AMQPConnection, TestQueues, String, Topology, RuntimeSettings) {
-        let broker = try TestBroker.shared()
-        let topology = try testTopology()
-        let connection = try await AMQPConnection.connect(AMQPConfiguration(url: broker.amqpURL))
-        let queues = try await TestQueues.make(on: connection, topology: topology)
-        let journal = queues.work + ".window"
-        try await connection.declareQueue(journal, arguments: ["x-queue-type": "quorum"])
-        return (connection, queues, journal, topology, try testSettings(url: broker.amqpURL))
-    }
 }
 
 /// A test message with a first-seen time, as the fleet's publisher stamps it.

@@ -90,3 +90,15 @@ func withConsumer(
     }
     await publisher.close()
 }
+
+/// A connection to the shared test broker, fresh work/parked queues and a quorum journal queue
+/// beside them (`<work>.window`), the test topology and settings: what the journal tests share.
+func journalSetUp() async throws -> (AMQPConnection, TestQueues, String, Topology, RuntimeSettings) {
+    let broker = try TestBroker.shared()
+    let topology = try testTopology()
+    let connection = try await AMQPConnection.connect(AMQPConfiguration(url: broker.amqpURL))
+    let queues = try await TestQueues.make(on: connection, topology: topology)
+    let journal = queues.work + ".window"
+    try await connection.declareQueue(journal, arguments: ["x-queue-type": "quorum"])
+    return (connection, queues, journal, topology, try testSettings(url: broker.amqpURL))
+}
