@@ -167,7 +167,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "OfferBatcherMain",
-            dependencies: ["OfferFlow", "WorkerRuntime"],
+            dependencies: ["CatalogFlow", "OfferFlow", "WorkerRuntime"],
             path: "Sources/Executables/offer-batcher",
             swiftSettings: swiftSettings),
 
@@ -175,7 +175,7 @@ let package = Package(
         .executableTarget(
             name: "CarrefourCtl",
             dependencies: [
-                "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "OfferFlow",
+                "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "OfferFlow", "CatalogFlow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,6 +1,7 @@
 import AMQPLayer
 import ArgumentParser
 import Foundation
+import CatalogFlow
 import HTTPLayer
 import IntegrationRules
 import Logging
@@ -8,8 +9,10 @@ import OfferFlow
 import WorkerRuntime
 
 /// `carrefourctl reconcile [--fix [--follow]] [--json] [--sku ID]`: every Carrefour offer against
-/// what VTEX can sell now (``OfferReconciler``). Exit 0 when nothing drifted, 1 when something
-/// did (fixed or not), 2 on an error.
+/// what VTEX can sell now (``OfferReconciler``), and every SKU Carrefour catalogued with no offer
+/// (``CatalogHistory``). Exit 0 when nothing drifted, 1 when something did (fixed or not), 2 on
+/// an error (an offer of Carrefour's listing that cannot be read is one: it is named, logged as
+/// an Error, and nothing is fixed for it).
 struct ReconcileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconcile",
@@ -57,8 +60,11 @@ struct ReconcileCommand: AsyncParsableCommand {
         let publisher = ReliablePublisher(configuration: try options.amqpConfiguration(), logger: logger)
         let http = HTTPClient(configuration: .init(), logger: logger)
         do {
+            let history = CatalogHistory(connector: connector, http: http, logger: logger)
             let drifted = try await reconcile(
-                OfferReconciler(connector: connector, http: http, publisher: publisher, topology: topology, logger: logger),
+                OfferReconciler(
+                    connector: connector, http: http, publisher: publisher, topology: topology, logger: logger,
+                    catalogued: history.cataloguedSKUs),
                 topology: topology)
             await http.shutdown()
             await publisher.close()
@@ -77,6 +83,9 @@ struct ReconcileCommand: AsyncParsableCommand {
         let started = Date()
         if fix { try await reconciler.refresh(report.drifted.map(\.sku), runId: runId) }
         print(json ? Self.json(report, fixed: fix) : Self.text(report, fixed: fix))
+        if let first = report.unreadable.first {
+            throw CtlError.noOutcome("\(report.unreadable.count) offer(s) of Carrefour's listing cannot be read, e.g. \(first.text)")
+        }
         if !report.unchecked.isEmpty {
             throw CtlError.noOutcome("\(report.unchecked.count) SKU(s) could not be checked, e.g. "
                 + (report.unchecked.sorted { $0.key < $1.key }.first.map { "\($0.key): \($0.value)" } ?? ""))
@@ -110,7 +119,10 @@ struct ReconcileCommand: AsyncParsableCommand {
 
     static func text(_ report: OfferReconciler.Report, fixed: Bool) -> String {
         var lines = report.drifted.map { "SKU \($0.sku): " + $0.drifts.map(\.text).joined(separator: "; ") }
-        lines.append("\(report.checked) offer(s) checked, \(report.drifted.count) drifted" + (fixed ? ", \(report.drifted.count) refresh(es) sent" : ""))
+        lines += report.unreadable.map { "error: " + $0.text }
+        if let skipped = report.catalogueSkipped { lines.append("catalogued SKUs without an offer not looked for: \(skipped)") }
+        let withoutOffer = report.withoutOffer > 0 ? ", \(report.withoutOffer) catalogued SKU(s) without an offer checked" : ""
+        lines.append("\(report.checked) offer(s) checked\(withoutOffer), \(report.drifted.count) drifted" + (fixed ? ", \(report.drifted.count) refresh(es) sent" : ""))
         return lines.joined(separator: "\n")
     }
 
@@ -121,13 +133,16 @@ struct ReconcileCommand: AsyncParsableCommand {
                 case .quantity(let carrefour, let vtex): ["kind": drift.kind, "carrefour": carrefour, "vtex": vtex]
                 case .price(let carrefour, let vtex): ["kind": drift.kind, "carrefourCents": carrefour, "vtexCents": vtex]
                 case .activeButNotSellable(let reason): ["kind": drift.kind, "reason": reason]
+                case .cataloguedWithoutOffer(let quantity, let cents): ["kind": drift.kind, "vtex": quantity, "vtexCents": cents]
                 }
             }]
         }
-        let object: [String: Any] = [
-            "checked": report.checked, "drifted": report.drifted.count, "fixed": fixed ? report.drifted.count : 0,
+        var object: [String: Any] = [
+            "checked": report.checked, "withoutOffer": report.withoutOffer, "drifted": report.drifted.count, "fixed": fixed ? report.drifted.count : 0,
             "drifts": drifts, "unchecked": report.unchecked,
+            "unreadable": report.unreadable.map { ["position": $0.position, "sku": $0.sku ?? NSNull(), "reason": $0.reason] as [String: Any] },
         ]
+        if let skipped = report.catalogueSkipped { object["catalogueSkipped"] = skipped }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }

@@ -65,6 +65,13 @@ actor CatalogIndex {
         return folded(sku)
     }
 
+    /// Every SKU Carrefour holds as catalogued (``CatalogState/integrated(importId:)``), after
+    /// reading Mirakl's history if it is stale.
+    func integratedSKUs() async throws(WorkFailure) -> Set<String> {
+        try await refreshIfStale()
+        return Set(news.keys.filter { folded($0).isCatalogued })
+    }
+
     /// Records that `skus` were sent in import `importId` (not final yet).
     func recordSent(importId: Int, skus: [String]) {
         if imports[importId] == nil { imports[importId] = ImportEntry(status: .waiting, reportsRead: false) }

@@ -36,13 +36,15 @@ extension MiraklClient {
 
     /// OF21: the shop's offer with shop SKU `sku`, if Mirakl has one.
     public func offer(sku: String) async throws(MiraklError) -> OfferList.Offer? {
-        let page = try await get(OfferList.self, "OF21", path: "/api/offers", query: [("sku", sku), ("max", "1")])
+        let page = try await offers(sku: sku, max: 1, offset: 0)
         return page.offers.first { $0.shopSKU == sku }
     }
 
-    /// OF21: one page of the shop's offers (sorted by shop SKU, at most 100 a page). OF21's
-    /// frequency is "on each offers page view", with no maximum (mirakl-api.md §1).
-    public func offers(max: Int, offset: Int) async throws(MiraklError) -> OfferList {
-        try await get(OfferList.self, "OF21", path: "/api/offers", query: [("max", String(min(Swift.max(max, 1), 100))), ("offset", String(Swift.max(offset, 0)))])
+    /// OF21: one page of the shop's offers (only shop SKU `sku`'s when given; sorted by shop SKU,
+    /// at most 100 a page). OF21's frequency is "on each offers page view", with no maximum
+    /// (mirakl-api.md §1).
+    public func offers(sku: String? = nil, max: Int, offset: Int) async throws(MiraklError) -> OfferList {
+        let query = (sku.map { [("sku", $0)] } ?? []) + [("max", String(min(Swift.max(max, 1), 100))), ("offset", String(Swift.max(offset, 0)))]
+        return try await get(OfferList.self, "OF21", path: "/api/offers", query: query)
     }
 }

@@ -18,8 +18,9 @@ public enum OfferFlow {
     /// wait in the queue for the next window.
     public static let capacity = 250_000
 
-    /// The flow's services, built from the process's settings (a bad one stops the process at start).
-    public static func services(_ app: WorkerApp) -> [any Service] {
+    /// The flow's services, built from the process's settings (a bad one stops the process at
+    /// start). `catalogued` lets the scheduled reconcile look for catalogued SKUs with no offer.
+    public static func services(_ app: WorkerApp, catalogued: OfferReconciler.CataloguedSKUs? = nil) -> [any Service] {
         let connector = app.connectorSettings()
         let settings = app.settings { source throws(SettingsError) in try OfferSettings(from: source, connector: connector) }
         let parked = app.settings { _ throws(SettingsError) in try app.parkedQueue(of: workerName) }
@@ -43,7 +44,7 @@ public enum OfferFlow {
             if let interval = settings.reconcileInterval {
                 let job = ReconcileJob(
                     interval: interval, minimumSpacing: settings.real(OfferSettings.orderListInterval),
-                    reconciler: OfferReconciler(context: context))
+                    reconciler: OfferReconciler(context: context, catalogued: catalogued))
                 services.append(try TickService(
                     job: job, parkedQueue: parked, settings: app.settings, topology: app.topology, publisher: publisher,
                     logger: app.logger))

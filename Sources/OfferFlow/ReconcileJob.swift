@@ -6,6 +6,7 @@ import WorkerRuntime
 /// consumer: one replica at a time, as the order poll) every `CARREFOUR_RECONCILE_INTERVAL`
 /// compares every Carrefour offer with VTEX (``OfferReconciler``), logs an Alert per drift and
 /// publishes an `offer.refresh` for it, then one summary entry (offers checked, drifted, fixed).
+/// An offer of Carrefour's listing that cannot be read is an Error entry and is not fixed.
 struct ReconcileJob: TickJob {
     struct State: Codable, Sendable, Equatable {}
 
@@ -23,11 +24,14 @@ struct ReconcileJob: TickJob {
         try await reconciler.alert(report, runId: runId)
         try await reconciler.refresh(report.drifted.map(\.sku), runId: runId)
         let context = reconciler.batcher.context
-        var message = "Reconcile: \(report.checked) offer(s) checked, \(report.drifted.count) drifted, \(report.drifted.count) fixed (offer.refresh sent)"
+        let withoutOffer = report.withoutOffer > 0 ? ", \(report.withoutOffer) catalogued SKU(s) without an offer checked" : ""
+        var message = "Reconcile: \(report.checked) offer(s) checked\(withoutOffer), \(report.drifted.count) drifted, \(report.drifted.count) fixed (offer.refresh sent)"
         if !report.unchecked.isEmpty { message += ", \(report.unchecked.count) could not be checked" }
+        if !report.unreadable.isEmpty { message += ", \(report.unreadable.count) unreadable in Carrefour's listing (not fixed)" }
+        if let skipped = report.catalogueSkipped { message += "; catalogued SKUs without an offer not looked for: \(skipped)" }
+        let clean = report.drifted.isEmpty && report.unchecked.isEmpty && report.unreadable.isEmpty && report.catalogueSkipped == nil
         try await context.log.record(context.logEntry(
-            "reconcile:\(runId):summary", sku: "*", operation: .offer,
-            status: report.drifted.isEmpty && report.unchecked.isEmpty ? .success : .alert, message: message))
+            "reconcile:\(runId):summary", sku: "*", operation: .offer, status: clean ? .success : .alert, message: message))
         return TickStep(next: State(), after: interval)
     }
 }

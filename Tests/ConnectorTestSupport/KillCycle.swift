@@ -12,14 +12,17 @@ public struct KillCycle: Sendable {
     public var last: RunningProcess
 
     /// Starts the worker with `start`, then polls `condition` every `poll`; each `period` after
-    /// the previous kill (or the first start) the worker is killed and `start` called again.
+    /// the previous kill (or the first start) the worker is killed and `start` called again. The
+    /// schedule counts from the moment `start` is called, not from when it returns: a start that
+    /// waits for the worker to be ready (slow on a loaded machine) must not stretch the period
+    /// the worker lives.
     public static func run(
         every period: Duration, timeout: Duration, poll: Duration = .milliseconds(100),
         start: () async throws -> RunningProcess, until condition: () async throws -> Bool
     ) async throws -> KillCycle {
         let deadline = ContinuousClock.now + timeout
-        var worker = try await start()
         var nextKill = ContinuousClock.now + period
+        var worker = try await start()
         var kills = 0
         while ContinuousClock.now < deadline {
             if try await condition() { return KillCycle(metAt: Date(), kills: kills, last: worker) }

@@ -8,6 +8,9 @@ public enum OfferDrift: Sendable, Equatable {
     case price(carrefourCents: Int, vtexCents: Int)
     /// Carrefour sells a SKU VTEX cannot sell (inactive, removed from the trade policy, without price).
     case activeButNotSellable(reason: String)
+    /// Carrefour catalogued the SKU (its product is in Carrefour's catalog) and holds no offer
+    /// for it, while VTEX can sell it: the SKU is missing from Carrefour's shelf.
+    case cataloguedWithoutOffer(vtexQuantity: Int, vtexPriceCents: Int)
 
     /// A short name for reports (`quantity`, `price`, `not-sellable`).
     public var kind: String {
@@ -15,6 +18,7 @@ public enum OfferDrift: Sendable, Equatable {
         case .quantity: "quantity"
         case .price: "price"
         case .activeButNotSellable: "not-sellable"
+        case .cataloguedWithoutOffer: "no-offer"
         }
     }
 
@@ -25,6 +29,8 @@ public enum OfferDrift: Sendable, Equatable {
         case .price(let carrefour, let vtex):
             "price \(OfferImportFile.price(cents: carrefour)) on Carrefour, \(OfferImportFile.price(cents: vtex)) in VTEX"
         case .activeButNotSellable(let reason): "active on Carrefour but not sellable in VTEX: \(reason)"
+        case .cataloguedWithoutOffer(let quantity, let cents):
+            "catalogued on Carrefour with no offer; VTEX sells \(quantity) at \(OfferImportFile.price(cents: cents))"
         }
     }
 
@@ -42,5 +48,12 @@ public enum OfferDrift: Sendable, Equatable {
         case .withdraw(let reason):
             return carrefourQuantity > 0 ? [.activeButNotSellable(reason: reason)] : []
         }
+    }
+
+    /// The drift of a SKU Carrefour catalogued but holds no offer for: one when the fleet would
+    /// offer units of it now (an offer of 0 units or a withdrawal changes nothing a buyer sees).
+    public static func missingOffer(expected: OfferDecision) -> OfferDrift? {
+        guard case .offer(let quote) = expected, quote.quantity > 0 else { return nil }
+        return .cataloguedWithoutOffer(vtexQuantity: quote.quantity, vtexPriceCents: quote.priceCents)
     }
 }
