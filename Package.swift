@@ -328,6 +328,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "MiraklAPITests",
+            dependencies: ["MiraklAPI", "HTTPLayer", "FlowTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VTEXAPITests",
+            dependencies: ["VTEXAPI", "HTTPLayer", "FlowTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "HTTPLayerTests",
             dependencies: [
                 "HTTPLayer",

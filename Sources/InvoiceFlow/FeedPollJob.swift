@@ -1,5 +1,6 @@
 import AMQPLayer
 import Foundation
+import IntegrationRules
 public import Logging
 public import VTEXAPI
 public import WorkerRuntime
@@ -14,7 +15,9 @@ public struct FeedPollJob: TickJob {
 
     /// The feed filter: any change of an invoiced or canceled order (`FromOrders` also fires on
     /// invoice and tracking changes after invoicing, which `FromWorkflow` would miss).
-    public static let filter = OrderFeedFilter(type: "FromOrders", expression: #"status = "invoiced" or status = "canceled""#, disableSingleFire: false)
+    public static let filter = OrderFeedFilter(
+        type: "FromOrders", expression: #"status = "\#(VTEXOrderStatus.invoiced)" or status = "\#(VTEXOrderStatus.canceled)""#,
+        disableSingleFire: false)
 
     /// The most lots of ten read in one tick before the next tick continues.
     static let lotsPerTick = 50
@@ -56,7 +59,7 @@ public struct FeedPollJob: TickJob {
             }
             guard !events.isEmpty else { return TickStep(next: State(), after: interval) }
             var messages: [AMQPOutgoingMessage] = []
-            for event in events where event.orderId.hasPrefix("\(affiliateId)-") {
+            for event in events where MarketplaceOrderId(vtexOrderId: event.orderId, affiliateId: affiliateId) != nil {
                 let change = VTEXOrderStatusChanged(
                     orderId: event.orderId, state: event.state, lastState: event.lastState, lastChange: event.currentChange)
                 do {

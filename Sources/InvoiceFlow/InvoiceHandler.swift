@@ -48,7 +48,7 @@ public struct InvoiceHandler: MessageHandler {
 
     public func handle(_ message: InboundMessage) async throws {
         let change = try VTEXOrderStatusChanged.decode(message)
-        guard change.orderId.hasPrefix("\(affiliateId)-") else { return }
+        guard MarketplaceOrderId(vtexOrderId: change.orderId, affiliateId: affiliateId) != nil else { return }
         try await perOrder.run(change.orderId) { try await self.handle(change) }
     }
 
@@ -62,13 +62,13 @@ public struct InvoiceHandler: MessageHandler {
         }
         guard order.affiliateId == nil || order.affiliateId == affiliateId,
               let orderId = order.marketplaceOrderId, !orderId.isEmpty else { return }
-        switch order.status {
-        case "canceled":
+        switch VTEXOrderStatus(order.status) {
+        case .canceled:
             let reason = order.cancelReason ?? order.cancellationData?.reason
             if !CancellationRules.isConnectorCancellation(reason: reason) {
                 try await canceledInVTEX(order, orderId: orderId, reason: reason)
             }
-        case "invoiced":
+        case .invoiced:
             try await invoiced(order, orderId: orderId)
         default:
             return
@@ -125,8 +125,8 @@ public struct InvoiceHandler: MessageHandler {
                 status: .error, message: "Order \(orderId) does not exist on Carrefour", externalId: order.orderId)
             return
         }
-        switch carrefour.state {
-        case "SHIPPING":
+        switch MiraklOrderState(carrefour.state) {
+        case .shipping:
             try await ship(orderId, tracking: tracking, invoiceNumber: number, vtexOrderId: order.orderId, source: jsonText(package))
         case let state where Self.pastShipping.contains(state):
             break
@@ -141,7 +141,7 @@ public struct InvoiceHandler: MessageHandler {
         if invoice.delivered {
             try await record(
                 orderId, step: "delivered:\(number)", operation: .tracking, direction: .vtexToCarrefour, status: .success,
-                message: "Delivered to the customer (VTEX courier status finished): \(OrderStatusMapping.describe(vtex: "invoiced", delivered: true)); "
+                message: "Delivered to the customer (VTEX courier status finished): \(OrderStatusMapping.describe(vtex: .invoiced, delivered: true)); "
                     + "recorded only, Mirakl offers the seller no call for it",
                 externalId: order.orderId)
         }
@@ -170,18 +170,18 @@ public struct InvoiceHandler: MessageHandler {
         try await record(
             orderId, step: "ship:\(invoiceNumber)", operation: .tracking, direction: .vtexToCarrefour, status: .success,
             message: "Shipped on Carrefour (OR23 tracking \(tracking.trackingNumber) by \(tracking.carrierName), then OR24): "
-                + OrderStatusMapping.describe(vtex: "invoiced"),
+                + OrderStatusMapping.describe(vtex: .invoiced),
             source: source, translated: jsonText(wire), externalId: vtexOrderId)
     }
 
     /// Mirakl's order states after SHIPPING (reference/mirakl-api.md §4, the order life cycle).
-    static let pastShipping: Set<String> = ["SHIPPED", "TO_COLLECT", "RECEIVED", "CLOSED"]
+    static let pastShipping: Set<MiraklOrderState> = [.shipped, .toCollect, .received, .closed]
 
     /// Whether Carrefour now has `orderId` past SHIPPING (read after a refused OR24).
     private func shippedMeanwhile(_ orderId: String) async throws(WorkFailure) -> Bool {
         do throws(MiraklError) {
             let state = try await mirakl.orders(ids: [orderId]).first { $0.orderId == orderId }?.state
-            return state.map(Self.pastShipping.contains) ?? false
+            return state.map { Self.pastShipping.contains(MiraklOrderState($0)) } ?? false
         } catch {
             throw WorkFailure(classifying: error)
         }

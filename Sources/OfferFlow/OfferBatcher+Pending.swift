@@ -65,7 +65,7 @@ extension OfferBatcher {
         let context = self.context
         let answers = await concurrently(orderIds, limit: Self.callConcurrency) { orderId in
             do throws(VTEXError) {
-                _ = try await context.vtex.order("\(context.store.affiliateId)-\(orderId)")
+                _ = try await context.vtex.order(MarketplaceOrderId(affiliateId: context.store.affiliateId, marketplaceOrderId: orderId).vtexOrderId)
                 return Result<Bool, VTEXError>.success(true)
             } catch {
                 if case .notFound = error { return .success(false) }

@@ -2,12 +2,15 @@ import IntegrationRules
 import MiraklAPI
 
 extension MiraklOrder {
+    /// `order_state` as the rules read it (an unknown state kept as ``MiraklOrderState/other(_:)``).
+    var orderState: MiraklOrderState { MiraklOrderState(state) }
+
     /// The order as the rules read it: amounts in cents, the customer's document from the custom
     /// field `documentField`.
     func marketplaceOrder(documentField: String) -> MarketplaceOrder {
         let document = additionalFields?.first { $0.code == documentField }?.value
         var order = MarketplaceOrder(
-            id: orderId, state: state, shippingTypeCode: shippingTypeCode, shippingTypeLabel: shippingTypeLabel,
+            id: orderId, state: orderState, shippingTypeCode: shippingTypeCode, shippingTypeLabel: shippingTypeLabel,
             lines: lines.map { line in
                 var mapped = MarketplaceOrder.Line(
                     id: line.id, sku: line.offerSKU, quantity: line.quantity, priceCents: cents(line.price),

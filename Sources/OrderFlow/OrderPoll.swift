@@ -1,5 +1,6 @@
 import AMQPLayer
 public import Foundation
+public import IntegrationRules
 public import Logging
 public import MiraklAPI
 import Metrics
@@ -48,7 +49,7 @@ public struct OrderPollJob: TickJob {
     public typealias State = OrderPollState
 
     /// The states whose orders need work from the importer.
-    public static let statesNeedingWork: Set<String> = ["WAITING_ACCEPTANCE", "SHIPPING", "CANCELED"]
+    public static let statesNeedingWork: Set<MiraklOrderState> = [.waitingAcceptance, .shipping, .canceled]
 
     public let queue: String
     public let interval: Duration
@@ -91,7 +92,7 @@ public struct OrderPollJob: TickJob {
         var messages: [AMQPOutgoingMessage] = []
         for order in page.orders {
             state.latestSeen = max(state.latestSeen ?? order.lastUpdatedDate, order.lastUpdatedDate)
-            guard Self.statesNeedingWork.contains(order.state), state.published[order.orderId] != order.lastUpdatedDate else { continue }
+            guard Self.statesNeedingWork.contains(order.orderState), state.published[order.orderId] != order.lastUpdatedDate else { continue }
             let changed = OrderChanged(order: order)
             do {
                 messages.append(try changed.message(exchange: exchange, id: changed.versionId, appID: OrderImporter.name))

@@ -33,7 +33,7 @@ extension OrderProcessor {
         }
         try await events.record(
             order.orderId, step: "cancel", operation: .cancellation, status: .success,
-            message: "Canceled in VTEX: \(OrderStatusMapping.describe(carrefour: order.state)) (\(why))",
+            message: "Canceled in VTEX: \(OrderStatusMapping.describe(carrefour: order.orderState)) (\(why))",
             answer: jsonText(receipt, encoder: VTEXClient.encoder), externalId: id, reprocess: reprocess)
         return .canceledInVTEX(vtexOrderId: id)
     }

@@ -7,8 +7,11 @@ import WorkerRuntime
 extension OrderProcessor {
     /// An order with an open incident (``IncidentRules``): held with an Alert while it is not in
     /// VTEX, a warning (Alert) when it already is. Nil when the order has no open incident.
+    /// The states in which an open incident holds or warns: the order was accepted and has not closed.
+    static let incidentStates: Set<MiraklOrderState> = [.shipping, .shipped, .toCollect, .received]
+
     func handleIncident(_ order: MiraklOrder, reprocess: IntegrationEvent.Reprocess?, logger: Logger) async throws(WorkFailure) -> OrderOutcome? {
-        guard order.hasIncident == true, ["SHIPPING", "SHIPPED", "TO_COLLECT", "RECEIVED"].contains(order.state) else { return nil }
+        guard order.hasIncident == true, Self.incidentStates.contains(order.orderState) else { return nil }
         let id = vtexOrderId(order.orderId)
         var integrated: String?
         do throws(VTEXError) {

@@ -57,7 +57,7 @@ extension OrderProcessor {
         default:
             try await events.record(
                 order.orderId, step: "integrate", status: .pending,
-                message: "Sent to VTEX (\(OrderStatusMapping.describe(carrefour: order.state))); SLA \(shipping.slaName) \(how); waiting for VTEX's processing result",
+                message: "Sent to VTEX (\(OrderStatusMapping.describe(carrefour: order.orderState))); SLA \(shipping.slaName) \(how); waiting for VTEX's processing result",
                 source: sourcePayload(order), translated: translated, answer: jsonText(answer, encoder: VTEXClient.encoder),
                 externalId: vtexOrderId(order.orderId), reprocess: reprocess)
             try await scheduleResultCheck(order.orderId)

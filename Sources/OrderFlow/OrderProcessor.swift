@@ -100,15 +100,15 @@ public struct OrderProcessor: Sendable {
         logger[metadataKey: "state"] = .string(order.state)
         if let held = try await handleIncident(order, reprocess: reprocess, logger: logger) { return held }
         let outcome: OrderOutcome
-        switch order.state {
-        case "WAITING_ACCEPTANCE":
+        switch order.orderState {
+        case .waitingAcceptance:
             outcome = try await decideAcceptance(order, reprocess: reprocess, logger: logger)
-        case "SHIPPING":
+        case .shipping:
             outcome = try await integrate(order, reprocess: reprocess, logger: logger)
-        case "CANCELED":
+        case .canceled:
             outcome = try await cancelInVTEX(order, reprocess: reprocess, logger: logger)
         default:
-            let reason = "Nothing to do for an order in \(OrderStatusMapping.describe(carrefour: order.state))"
+            let reason = "Nothing to do for an order in \(OrderStatusMapping.describe(carrefour: order.orderState))"
             if reprocess != nil {
                 try await events.record(
                     order.orderId, step: "state:\(order.state)", status: .success, message: reason, reprocess: reprocess)
@@ -120,9 +120,9 @@ public struct OrderProcessor: Sendable {
         return outcome
     }
 
-    /// The VTEX order id of a Carrefour order: `{affiliateId}-{marketplaceOrderId}` (reference/vtex-apis.md "IDs").
+    /// The VTEX order id of a Carrefour order (``MarketplaceOrderId``).
     func vtexOrderId(_ orderId: String) -> String {
-        "\(store.affiliateId)-\(orderId)"
+        MarketplaceOrderId(affiliateId: store.affiliateId, marketplaceOrderId: orderId).vtexOrderId
     }
 
     /// The simulation of `order`'s lines on the trade policy (with the address when known).

@@ -48,7 +48,7 @@ public struct OrderResultHandler: MessageHandler {
         case .approved(let id):
             try await events.record(
                 orderId, step: "approved", status: .success,
-                message: "Approved in VTEX (SOI002): \(OrderStatusMapping.describe(carrefour: "SHIPPING"))", answer: answer,
+                message: "Approved in VTEX (SOI002): \(OrderStatusMapping.describe(carrefour: .shipping))", answer: answer,
                 externalId: id ?? processor.vtexOrderId(orderId))
         case .enqueued:
             return
@@ -92,15 +92,12 @@ extension OrderResultHandler {
             if case .notFound = error { return }
             throw WorkFailure(classifying: error)
         }
-        let step: String
-        switch order.status {
-        case "waiting-for-mkt-authorization", "waiting-for-manual-authorization", "waiting-for-authorization": step = "integrated"
-        case "canceled", "cancel", "cancellation-requested": return
-        default: step = "approved"
-        }
+        let status = VTEXOrderStatus(order.status)
+        if status.isCanceledOrCanceling { return }
+        let step = status.isWaitingForAuthorization ? "integrated" : "approved"
         try await processor.events.record(
             orderId, step: step, status: .success,
-            message: "In VTEX as \(vtexId): \(OrderStatusMapping.describe(vtex: order.status))", externalId: vtexId)
+            message: "In VTEX as \(vtexId): \(OrderStatusMapping.describe(vtex: status))", externalId: vtexId)
         try await processor.stockRefresh?.refresh(skus: (order.items ?? []).map(\.id), orderId: orderId, event: "integrated")
     }
 

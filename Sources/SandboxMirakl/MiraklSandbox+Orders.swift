@@ -13,20 +13,7 @@ extension MiraklSandbox {
             !(request.uri.queryParameters.get("order_ids") ?? "").isEmpty
         }
         router.get("/api/orders", use: operation(.or11, synchronous: readsById) { [store] request, _ in
-            let parameters = request.uri.queryParameters
-            let page = try Self.page(request)
-            var query = OrderQuery()
-            query.max = page.max
-            query.offset = page.offset
-            query.orderIds = parameters.get("order_ids").map { Set($0.split(separator: ",").map { $0.trimmingSpaces }) }
-            query.states = parameters.get("order_state_codes").map { Set($0.split(separator: ",").map { $0.trimmingSpaces }) }
-            query.startDate = try Self.date("start_date", request)
-            query.endDate = try Self.date("end_date", request)
-            query.startUpdateDate = try Self.date("start_update_date", request)
-            query.endUpdateDate = try Self.date("end_update_date", request)
-            query.paginate = parameters.get("paginate") != "false"
-            query.descending = parameters.get("order")?.lowercased() == "desc"
-            return Response.bytes(store.listOrders(query), contentType: "application/json")
+            Response.bytes(store.listOrders(try Self.orderQuery(request)), contentType: "application/json")
         })
         router.put("/api/orders/:order_id/accept", use: operation(.or21) { [store] request, context in
             let id = try Self.parameter("order_id", context)
@@ -72,15 +59,7 @@ extension MiraklSandbox {
             } catch {
                 throw MiraklAPIError.badRequest(String(describing: error))
             }
-            guard let part = form.part(named: "thread_input"),
-                  let input = try? JSONDecoder().decode(ThreadInput.self, from: Data(part.data)),
-                  (3...50_000).contains(input.body.count), !input.to.isEmpty, !input.topic.value.isEmpty,
-                  ["FREE_TEXT", "REASON_CODE"].contains(input.topic.type),
-                  input.to.allSatisfy({ ["OPERATOR", "SHOP", "CUSTOMER"].contains($0) })
-            else {
-                throw MiraklAPIError.badRequest(
-                    "The part 'thread_input' must be {body (3 to 50000 characters), to: [OPERATOR|SHOP|CUSTOMER], topic: {type: FREE_TEXT|REASON_CODE, value}}")
-            }
+            let input = try Self.threadInput(in: form)
             let created = try store.createThread(id, topic: input.topic.value, body: input.body, to: input.to)
             return try Response.json(created, status: .created)
         })
@@ -88,6 +67,39 @@ extension MiraklSandbox {
             try store.cancel(try Self.parameter("order_id", context))
             return Response(status: .noContent)
         })
+    }
+
+    /// OR11's query parameters: paging, `order_ids`, `order_state_codes`, the creation and update date
+    /// ranges, `paginate` and `order`.
+    static func orderQuery(_ request: Request) throws(MiraklAPIError) -> OrderQuery {
+        let parameters = request.uri.queryParameters
+        let page = try Self.page(request)
+        var query = OrderQuery()
+        query.max = page.max
+        query.offset = page.offset
+        query.orderIds = parameters.get("order_ids").map { Set($0.split(separator: ",").map { $0.trimmingSpaces }) }
+        query.states = parameters.get("order_state_codes").map { Set($0.split(separator: ",").map { $0.trimmingSpaces }) }
+        query.startDate = try Self.date("start_date", request)
+        query.endDate = try Self.date("end_date", request)
+        query.startUpdateDate = try Self.date("start_update_date", request)
+        query.endUpdateDate = try Self.date("end_update_date", request)
+        query.paginate = parameters.get("paginate") != "false"
+        query.descending = parameters.get("order")?.lowercased() == "desc"
+        return query
+    }
+
+    /// OR43's required part `thread_input`, decoded and checked against the spec's bounds.
+    static func threadInput(in form: MultipartForm) throws(MiraklAPIError) -> ThreadInput {
+        guard let part = form.part(named: "thread_input"),
+              let input = try? JSONDecoder().decode(ThreadInput.self, from: Data(part.data)),
+              (3...50_000).contains(input.body.count), !input.to.isEmpty, !input.topic.value.isEmpty,
+              ["FREE_TEXT", "REASON_CODE"].contains(input.topic.type),
+              input.to.allSatisfy({ ["OPERATOR", "SHOP", "CUSTOMER"].contains($0) })
+        else {
+            throw MiraklAPIError.badRequest(
+                "The part 'thread_input' must be {body (3 to 50000 characters), to: [OPERATOR|SHOP|CUSTOMER], topic: {type: FREE_TEXT|REASON_CODE, value}}")
+        }
+        return input
     }
 
     /// OR43 `thread_input`.

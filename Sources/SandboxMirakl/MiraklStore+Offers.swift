@@ -71,47 +71,17 @@ extension MiraklStore {
                 fail("The value '\(action)' of update-delete is invalid: update, delete or empty expected")
                 continue
             }
-            let productId = column("product-id", row)
-            let idType = column("product-id-type", row)
-            guard idType == "SHOP_SKU" else {
-                fail("The product identifier type '\(idType)' is not supported: use SHOP_SKU")
+            let offer: AcceptedOfferLine
+            do throws(OfferLineRefusal) {
+                offer = try acceptedOfferLine({ column($0, row) }, products: state.products, at: at)
+            } catch {
+                fail(error.message)
                 continue
             }
-            guard let product = state.products[productId], product.stage != .deleted else {
-                fail(state.products[productId]?.stage == .deleted ? "The product does not exist" : OfferFile.notCataloguedMessage)
-                continue
-            }
-            guard product.isCatalogued(at: at) else { fail(OfferFile.notCataloguedMessage); continue }
-            guard let price = Decimal(string: column("price", row), locale: Locale(identifier: "en_US_POSIX")),
-                  price > 0, !column("price", row).contains(",") else {
-                fail("The price '\(column("price", row))' is invalid: a positive decimal with '.' expected")
-                continue
-            }
-            guard let quantity = Int(column("quantity", row)), quantity >= 0 else {
-                fail("The quantity '\(column("quantity", row))' is invalid: a non-negative integer expected")
-                continue
-            }
-            let stateCode = column("state", row)
-            guard OfferFile.knownStateCodes.contains(stateCode) else {
-                fail("The offer state '\(stateCode)' is unknown (OF61: 11 = New)")
-                continue
-            }
-            if var offer = state.offers[sku] {
-                offer.price = price
-                offer.quantity = quantity
-                offer.productSKU = productId
-                offer.stateCode = stateCode
-                offer.importId = id
-                offer.updated = at
-                state.offers[sku] = offer
-                job.updated += 1
-            } else {
-                state.offerSetVersion += 1
-                state.offers[sku] = OfferRecord(
-                    offerId: state.nextOfferId, shopSKU: sku, productSKU: productId, price: price,
-                    quantity: quantity, stateCode: stateCode, importId: id, updated: at)
-                state.nextOfferId += 1
+            if upsertOffer(sku: sku, offer, importId: id, at: at, in: &state) {
                 job.inserted += 1
+            } else {
+                job.updated += 1
             }
             job.succeeded += 1
             seen.insert(sku)
@@ -123,6 +93,57 @@ extension MiraklStore {
                 job.deleted += 1
             }
         }
+    }
+
+    /// The fields of an update line (`update-delete` empty or `update`) once each is judged: a SHOP_SKU
+    /// product that is catalogued at the import's completion, a positive price, a non-negative
+    /// quantity and a known offer state (spec OF01 and OF61), else the first problem's message.
+    private static func acceptedOfferLine(
+        _ column: (String) -> String, products: [String: ProductRecord], at: Date
+    ) throws(OfferLineRefusal) -> AcceptedOfferLine {
+        let productId = column("product-id")
+        let idType = column("product-id-type")
+        guard idType == "SHOP_SKU" else {
+            throw OfferLineRefusal("The product identifier type '\(idType)' is not supported: use SHOP_SKU")
+        }
+        guard let product = products[productId], product.stage != .deleted else {
+            throw OfferLineRefusal(products[productId]?.stage == .deleted ? "The product does not exist" : OfferFile.notCataloguedMessage)
+        }
+        guard product.isCatalogued(at: at) else { throw OfferLineRefusal(OfferFile.notCataloguedMessage) }
+        guard let price = Decimal(string: column("price"), locale: Locale(identifier: "en_US_POSIX")),
+              price > 0, !column("price").contains(",") else {
+            throw OfferLineRefusal("The price '\(column("price"))' is invalid: a positive decimal with '.' expected")
+        }
+        guard let quantity = Int(column("quantity")), quantity >= 0 else {
+            throw OfferLineRefusal("The quantity '\(column("quantity"))' is invalid: a non-negative integer expected")
+        }
+        let stateCode = column("state")
+        guard OfferFile.knownStateCodes.contains(stateCode) else {
+            throw OfferLineRefusal("The offer state '\(stateCode)' is unknown (OF61: 11 = New)")
+        }
+        return AcceptedOfferLine(productId: productId, price: price, quantity: quantity, stateCode: stateCode)
+    }
+
+    /// Updates the shop's offer `sku` from an accepted line, or creates it; true when it was created.
+    private static func upsertOffer(
+        sku: String, _ line: AcceptedOfferLine, importId: Int, at: Date, in state: inout State
+    ) -> Bool {
+        if var offer = state.offers[sku] {
+            offer.price = line.price
+            offer.quantity = line.quantity
+            offer.productSKU = line.productId
+            offer.stateCode = line.stateCode
+            offer.importId = importId
+            offer.updated = at
+            state.offers[sku] = offer
+            return false
+        }
+        state.offerSetVersion += 1
+        state.offers[sku] = OfferRecord(
+            offerId: state.nextOfferId, shopSKU: sku, productSKU: line.productId, price: line.price,
+            quantity: line.quantity, stateCode: line.stateCode, importId: importId, updated: at)
+        state.nextOfferId += 1
+        return true
     }
 
     /// OF02: the tracking of one offer import.
@@ -193,4 +214,19 @@ extension MiraklStore {
             return OfferListWire(offers: Array(page), total_count: total)
         }
     }
+}
+
+/// An offer line's fields once judged acceptable.
+private struct AcceptedOfferLine {
+    let productId: String
+    let price: Decimal
+    let quantity: Int
+    let stateCode: String
+}
+
+/// Why an offer line is refused: the message of its line in the error report.
+private struct OfferLineRefusal: Error {
+    let message: String
+
+    init(_ message: String) { self.message = message }
 }

@@ -4,7 +4,7 @@ import Testing
 @Suite("Order line checks and the acceptance decision")
 struct OrderLineChecksTests {
     static let order = MarketplaceOrder(
-        id: "CRF-1-A", state: "WAITING_ACCEPTANCE", shippingTypeCode: "NORMAL", shippingTypeLabel: "Normal",
+        id: "CRF-1-A", state: .waitingAcceptance, shippingTypeCode: "NORMAL", shippingTypeLabel: "Normal",
         lines: [
             .init(id: "L1", sku: "2001", quantity: 1, priceCents: 1000, shippingCents: 990),
             .init(id: "L2", sku: "9999", quantity: 2, priceCents: 2000, shippingCents: 990),

@@ -52,7 +52,7 @@ struct OrderRulesTests {
 
     static func order(itemsCents: Int? = nil, shippingCents: Int? = nil, totalCents: Int? = nil) -> MarketplaceOrder {
         MarketplaceOrder(
-            id: "CRF-1-A", state: "SHIPPING", shippingTypeCode: "NORMAL", shippingTypeLabel: "Normal",
+            id: "CRF-1-A", state: .shipping, shippingTypeCode: "NORMAL", shippingTypeLabel: "Normal",
             lines: [
                 .init(id: "L1", sku: "2001", quantity: 2, priceCents: 2000, shippingCents: 990),
                 .init(id: "L2", sku: "2002", quantity: 1, priceCents: 4000, shippingCents: 990),
@@ -155,12 +155,17 @@ struct OrderRulesTests {
 
     @Test("the seeds' status table, both ways")
     func statusTable() {
-        #expect(OrderStatusMapping.vtexStatus(forCarrefour: "STAGING") == "Waiting authorization to ship")
-        #expect(OrderStatusMapping.vtexStatus(forCarrefour: "SHIPPED") == "Invoiced")
-        #expect(OrderStatusMapping.carrefourStatus(forVTEX: "ready-for-handling") == "SHIPPING")
-        #expect(OrderStatusMapping.carrefourStatus(forVTEX: "invoiced", delivered: true) == "delivered (no Carrefour status)")
-        #expect(OrderStatusMapping.carrefourStatus(forVTEX: "canceled") == "CANCELED")
-        #expect(OrderStatusMapping.describe(carrefour: "CANCELED") == "Carrefour CANCELED ↔ VTEX Canceled")
+        #expect(OrderStatusMapping.vtexStatus(forCarrefour: .staging) == "Waiting authorization to ship")
+        #expect(OrderStatusMapping.vtexStatus(forCarrefour: .shipped) == "Invoiced")
+        #expect(OrderStatusMapping.vtexStatus(forCarrefour: .waitingAcceptance) == nil)
+        #expect(OrderStatusMapping.carrefourStatus(forVTEX: .readyForHandling) == "SHIPPING")
+        #expect(OrderStatusMapping.carrefourStatus(forVTEX: .waitingForMktAuthorization) == "STAGING")
+        #expect(OrderStatusMapping.carrefourStatus(forVTEX: .invoiced, delivered: true) == "delivered (no Carrefour status)")
+        #expect(OrderStatusMapping.carrefourStatus(forVTEX: .canceled) == "CANCELED")
+        #expect(OrderStatusMapping.carrefourStatus(forVTEX: .paymentPending) == nil)
+        #expect(OrderStatusMapping.describe(carrefour: .canceled) == "Carrefour CANCELED ↔ VTEX Canceled")
+        #expect(OrderStatusMapping.describe(carrefour: MiraklOrderState("WAITING_REFUND")) == "Carrefour WAITING_REFUND")
+        #expect(OrderStatusMapping.describe(vtex: VTEXOrderStatus("replaced")) == "VTEX replaced")
     }
 
     @Test("an invoice needs the six fields of the seeds; the Alert names the missing ones")

@@ -9,14 +9,16 @@
 public enum SellableQuantity {
     /// Carrefour order states in which Mirakl has taken the units off and the fleet has not created
     /// the VTEX order yet (mirakl-api.md §4 "States").
-    public static let statesBeforeIntegration = ["STAGING", "WAITING_ACCEPTANCE", "WAITING_DEBIT", "WAITING_DEBIT_PAYMENT"]
+    public static let statesBeforeIntegration = [MiraklOrderState.staging, .waitingAcceptance, .waitingDebit, .waitingDebitPayment]
+        .map(\.rawValue)
     /// The state in which the fleet creates the VTEX order: such an order holds units VTEX does not
     /// until VTEX has it.
-    public static let integrationState = "SHIPPING"
+    public static let integrationState = MiraklOrderState.shipping.rawValue
     /// Every state an order with units VTEX may not hold can be in: the OR11 filter.
     public static var candidateStates: [String] { statesBeforeIntegration + [integrationState] }
-    /// Line states whose units Mirakl has given back.
-    public static let releasedLineStates: Set<String> = ["REFUSED", "CANCELED"]
+    /// Line states whose units Mirakl has given back (OR11 `order_line_state`: the order's states,
+    /// plus INCIDENT_OPEN and REFUNDED).
+    public static let releasedLineStates: Set<String> = [MiraklOrderState.refused.rawValue, MiraklOrderState.canceled.rawValue]
 
     /// One Carrefour order as the rule needs it.
     public struct Order: Sendable, Equatable {

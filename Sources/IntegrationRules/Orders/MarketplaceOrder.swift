@@ -85,7 +85,7 @@ public struct MarketplaceOrder: Sendable, Equatable {
     /// Mirakl's `order_id`.
     public var id: String
     /// Mirakl's `order_state`.
-    public var state: String
+    public var state: MiraklOrderState
     /// `shipping_type_code` (NORMAL, EXPRESS, ECONOMICAL, SCHEDULED on Carrefour).
     public var shippingTypeCode: String?
     /// `shipping_type_label` ("Expressa"…).
@@ -112,7 +112,7 @@ public struct MarketplaceOrder: Sendable, Equatable {
 
     /// Creates the value from its parts.
     public init(
-        id: String, state: String, shippingTypeCode: String?, shippingTypeLabel: String?, lines: [Line],
+        id: String, state: MiraklOrderState, shippingTypeCode: String?, shippingTypeLabel: String?, lines: [Line],
         customer: Customer, shippingAddress: Address?, billingAddress: Address?, itemsCents: Int? = nil,
         shippingCents: Int? = nil, totalCents: Int? = nil
     ) {

@@ -10,40 +10,33 @@
 /// | Canceled | CANCELED |
 public enum OrderStatusMapping {
     /// The VTEX side of a Carrefour state, or nil when the table has no row for it.
-    public static func vtexStatus(forCarrefour state: String) -> String? {
-        switch state.uppercased() {
-        case "STAGING": "Waiting authorization to ship"
-        case "SHIPPING": "Grade for cancellation / Ready for handling / Preparing delivery"
-        case "SHIPPED", "CLOSED": "Invoiced"
-        case "CANCELED": "Canceled"
+    public static func vtexStatus(forCarrefour state: MiraklOrderState) -> String? {
+        switch state {
+        case .staging: "Waiting authorization to ship"
+        case .shipping: "Grade for cancellation / Ready for handling / Preparing delivery"
+        case .shipped, .closed: "Invoiced"
+        case .canceled: "Canceled"
         default: nil
         }
     }
 
     /// The Carrefour side of a VTEX OMS status (`delivered`: the invoice's courier status finished).
-    public static func carrefourStatus(forVTEX status: String, delivered: Bool = false) -> String? {
-        switch status.lowercased() {
-        case "waiting-for-mkt-authorization", "waiting-for-manual-authorization", "waiting-for-authorization":
-            "STAGING"
-        case "window-to-cancel", "ready-for-handling", "start-handling", "handling":
-            "SHIPPING"
-        case "invoice", "invoiced":
-            delivered ? "delivered (no Carrefour status)" : "SHIPPED / CLOSED"
-        case "canceled", "cancel", "cancellation-requested":
-            "CANCELED"
-        default:
-            nil
-        }
+    public static func carrefourStatus(forVTEX status: VTEXOrderStatus, delivered: Bool = false) -> String? {
+        if status.isWaitingForAuthorization { return MiraklOrderState.staging.rawValue }
+        if status.isApprovedForHandling { return MiraklOrderState.shipping.rawValue }
+        if status.isInvoiced { return delivered ? "delivered (no Carrefour status)" : "SHIPPED / CLOSED" }
+        if status.isCanceledOrCanceling { return MiraklOrderState.canceled.rawValue }
+        return nil
     }
 
     /// "Carrefour SHIPPING ↔ VTEX Ready for handling…", for log messages.
-    public static func describe(carrefour state: String) -> String {
+    public static func describe(carrefour state: MiraklOrderState) -> String {
         guard let vtex = vtexStatus(forCarrefour: state) else { return "Carrefour \(state)" }
         return "Carrefour \(state) ↔ VTEX \(vtex)"
     }
 
     /// "VTEX invoiced ↔ Carrefour SHIPPED / CLOSED", for log messages.
-    public static func describe(vtex status: String, delivered: Bool = false) -> String {
+    public static func describe(vtex status: VTEXOrderStatus, delivered: Bool = false) -> String {
         guard let carrefour = carrefourStatus(forVTEX: status, delivered: delivered) else { return "VTEX \(status)" }
         return "VTEX \(status) ↔ Carrefour \(carrefour)"
     }

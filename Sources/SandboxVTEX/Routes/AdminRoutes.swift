@@ -7,6 +7,14 @@ extension VTEXSandbox {
     /// VTEX side, set faults, read everything back. No authentication and never faulted.
     func addAdminRoutes(to router: Router<BasicRequestContext>) {
         let admin = router.group("/_admin")
+        addAdminCatalogRoutes(to: admin)
+        addAdminSettingsRoutes(to: admin)
+        addAdminOrderRoutes(to: admin)
+        addAdminObservationRoutes(to: admin)
+    }
+
+    /// The catalog side: read the catalog, create SKUs, change their stock, price and fields, set promotions.
+    private func addAdminCatalogRoutes(to admin: RouterGroup<BasicRequestContext>) {
         admin.get("catalog") { _, _ -> Response in
             try RouteSupport.json(store.withState { state in
                 let policy = Int(state.affiliate.salesChannel) ?? state.tradePolicyId
@@ -63,6 +71,10 @@ extension VTEXSandbox {
                 return try RouteSupport.json(AdminAck(detail: "promotion \(promotion.id) set"))
             }
         }
+    }
+
+    /// The account's settings: SLAs, manual price authorization, stock notifications, tax data, outbox delay.
+    private func addAdminSettingsRoutes(to admin: RouterGroup<BasicRequestContext>) {
         admin.get("slas") { _, _ -> Response in
             try RouteSupport.json(store.withState { $0.shippingPolicies })
         }
@@ -90,6 +102,10 @@ extension VTEXSandbox {
                 return try RouteSupport.json(AdminAck(detail: "settings updated"))
             }
         }
+    }
+
+    /// Orders from the VTEX side: read them and their counts, invoice, deliver, cancel, authorize a divergence.
+    private func addAdminOrderRoutes(to admin: RouterGroup<BasicRequestContext>) {
         admin.get("orders") { _, _ -> Response in
             try RouteSupport.json(store.withState { state in
                 state.orders.values.sorted { $0.sequence < $1.sequence }.map { OrderResponse($0, accountName: state.accountName) }
@@ -133,6 +149,10 @@ extension VTEXSandbox {
             let orderId = context.parameters.get("orderId") ?? ""
             return adminOrder(orderId) { (state: inout VTEXState) throws(OMSError) in try state.authorizeDivergence(orderId: orderId, now: store.now) }
         }
+    }
+
+    /// What the sandbox saw and did: webhooks, call counts, faults, the feed; and the reset that reseeds it.
+    private func addAdminObservationRoutes(to admin: RouterGroup<BasicRequestContext>) {
         admin.get("webhooks") { _, _ -> Response in
             try RouteSupport.json(store.withState { $0.webhooks })
         }

@@ -11,52 +11,90 @@ extension VTEXState {
     /// the order as `approved` (vtex-apis.md §6; seeds/new-order-integration.md "Response Codes").
     mutating func integrate(_ request: NewOrderRequest, affiliateId: String, now: Date) -> [OrderIntegrationResult] {
         let operationId = nextOperationId()
-        func failure(_ code: String, _ message: String, _ errors: [OrderIntegrationResult.Failure]?) -> OrderIntegrationResult {
-            OrderIntegrationResult(
-                marketplaceOrderId: Nullable(request.marketplaceOrderId), accountName: Nullable(accountName),
-                code: code, flow: "PlaceOrder", success: false, operationId: Nullable(operationId),
-                errors: Nullable(errors), fields: nil, message: message)
-        }
-        if let problem = Self.validationProblem(in: request) {
-            return [failure("EOI005", "Validation error: \(problem)",
-                            [.init(source: "Order Integration", code: "FMT001", description: problem)])]
-        }
         let vtexOrderId = orderId(affiliateId: affiliateId, marketplaceOrderId: request.marketplaceOrderId)
+        let tradePolicy = Int(affiliate.salesChannel) ?? tradePolicyId
+        let cart: IntegrationCart
+        let delivery: IntegrationDelivery
+        let diverges: Bool
+        do throws(IntegrationRefusal) {
+            try checkAdmissible(request, vtexOrderId: vtexOrderId)
+            cart = try self.cart(of: request, tradePolicy: tradePolicy)
+            delivery = try self.delivery(of: request)
+            diverges = try priceDiverges(request, expected: cart.expectedItems + delivery.expectedShipping)
+        } catch {
+            return [OrderIntegrationResult(
+                marketplaceOrderId: Nullable(request.marketplaceOrderId), accountName: Nullable(accountName),
+                code: error.code, flow: "PlaceOrder", success: false, operationId: Nullable(operationId),
+                errors: Nullable(error.errors), fields: nil, message: error.message)]
+        }
+        for (skuId, quantity) in cart.wanted { catalog.inventory[skuId]?.reservedQuantity += quantity }
+        orderSequence += 1
+        let status: OrderStatus = diverges ? .waitingForManualAuthorization : .waitingForMarketplaceAuthorization
+        orders[vtexOrderId] = newOrder(
+            vtexOrderId, from: request, affiliateId: affiliateId, tradePolicy: tradePolicy, status: status,
+            lines: cart.lines, shipping: delivery.shipping, now: now)
+        if let created = orders[vtexOrderId] { noteOrderStockChange(created, now: now) }
+        recordChange(orderId: vtexOrderId, state: "order-created", lastState: "", statusChanged: true, now: now)
+        recordChange(orderId: vtexOrderId, state: status.rawValue, lastState: "order-created", statusChanged: true, now: now)
+        var results = [OrderIntegrationResult(
+            marketplaceOrderId: Nullable(request.marketplaceOrderId), accountName: Nullable(accountName),
+            code: "SOI001", flow: "PlaceOrder", success: true, operationId: Nullable(operationId), errors: nil,
+            fields: Nullable(.init(mainOrderId: vtexOrderId)), message: "Order integrated successfully")]
+        if request.marketplaceOrderStatus.lowercased() == "approved" {
+            results.append(approve(marketplaceOrderId: request.marketplaceOrderId, affiliateId: affiliateId, now: now))
+        }
+        return results
+    }
+
+    /// Refuses a request before its cart is looked at: EOI005 for a malformed request or marketplace taxes
+    /// the store does not accept, EOI007 for an order already integrated.
+    private func checkAdmissible(_ request: NewOrderRequest, vtexOrderId: String) throws(IntegrationRefusal) {
+        if let problem = Self.validationProblem(in: request) {
+            throw IntegrationRefusal("EOI005", "Validation error: \(problem)",
+                                     [.init(source: "Order Integration", code: "FMT001", description: problem)])
+        }
         if orders[vtexOrderId] != nil {
-            return [failure("EOI007", "Order \(vtexOrderId) already exists", nil)]
+            throw IntegrationRefusal("EOI007", "Order \(vtexOrderId) already exists", nil)
         }
         if refuseTaxData, !(request.taxData ?? []).isEmpty {
-            return [failure("EOI005", "Validation error: this store does not accept marketplace taxes (taxData)",
-                            [.init(source: "Checkout", code: "FMT005", description: "taxData not accepted")])]
+            throw IntegrationRefusal("EOI005", "Validation error: this store does not accept marketplace taxes (taxData)",
+                                     [.init(source: "Checkout", code: "FMT005", description: "taxData not accepted")])
         }
-        let tradePolicy = Int(affiliate.salesChannel) ?? tradePolicyId
-        var lines: [OrderLine] = []
-        var expectedItems = 0
-        var wanted: [Int: Int] = [:]
+    }
+
+    /// The order's lines from the catalog, or EOI004 (an unknown item) or EOI002 (an item not sellable on
+    /// the affiliate's trade policy, or without the stock asked for).
+    private func cart(of request: NewOrderRequest, tradePolicy: Int) throws(IntegrationRefusal) -> IntegrationCart {
+        var cart = IntegrationCart()
         for item in request.items {
             guard let skuId = Int(item.id), let sku = catalog.skus[skuId], let product = catalog.products[sku.productId] else {
-                return [failure("EOI004", "Invalid cart: item \(item.id) does not exist",
-                                [.init(source: "Checkout", code: "FMT004", description: "Item \(item.id) not found")])]
+                throw IntegrationRefusal("EOI004", "Invalid cart: item \(item.id) does not exist",
+                                         [.init(source: "Checkout", code: "FMT004", description: "Item \(item.id) not found")])
             }
             guard sellable(sku, on: tradePolicy), let prices = unitPrice(skuId: skuId, tradePolicy: tradePolicy) else {
-                return [failure("EOI002", "No SLA or item available: item \(item.id) is not sellable on trade policy \(tradePolicy)",
-                                [.init(source: "Fulfillment", code: "FMT005", description: "Item \(item.id) unavailable")])]
+                throw IntegrationRefusal("EOI002", "No SLA or item available: item \(item.id) is not sellable on trade policy \(tradePolicy)",
+                                         [.init(source: "Fulfillment", code: "FMT005", description: "Item \(item.id) unavailable")])
             }
-            wanted[skuId, default: 0] += item.quantity
-            expectedItems += prices.selling * item.quantity
-            lines.append(OrderLine(
+            cart.wanted[skuId, default: 0] += item.quantity
+            cart.expectedItems += prices.selling * item.quantity
+            cart.lines.append(OrderLine(
                 skuId: skuId, productId: product.id, name: sku.name, refId: sku.refId, ean: sku.ean,
                 quantity: item.quantity, price: item.price, listPrice: prices.price,
                 imageUrl: sku.images.first?.url ?? "", brandName: product.brandName, brandId: product.brandId,
                 categoryId: product.categoryId,
                 dimensions: sku.dimensions ?? SKUDimensions(height: 0, width: 0, length: 0, weight: 0)))
         }
-        for (skuId, quantity) in wanted where (catalog.inventory[skuId]?.available ?? 0) < quantity {
-            return [failure("EOI002", "No SLA or item available: item \(skuId) has not enough stock",
-                            [.init(source: "Fulfillment", code: "FMT005", description: "Item \(skuId) without stock")])]
+        for (skuId, quantity) in cart.wanted where (catalog.inventory[skuId]?.available ?? 0) < quantity {
+            throw IntegrationRefusal("EOI002", "No SLA or item available: item \(skuId) has not enough stock",
+                                     [.init(source: "Fulfillment", code: "FMT005", description: "Item \(skuId) without stock")])
         }
-        var shipping: [OrderShipping] = []
-        var expectedShipping = 0
+        return cart
+    }
+
+    /// The order's shipping, one entry per logistics info: the marketplace's own for a FOB order, else the
+    /// seller's SLA it selected (or the cheapest of the channel), or EOI002 when there is none.
+    private func delivery(of request: NewOrderRequest) throws(IntegrationRefusal) -> IntegrationDelivery {
+        var delivery = IntegrationDelivery()
         for logistics in request.shippingData.logisticsInfo {
             let policy: ShippingPolicy
             if request.shippingData.isFob {
@@ -78,19 +116,25 @@ extension VTEXState {
                     : candidates.first { $0.name == logistics.selectedSla }
                 guard let chosen else {
                     let sla = logistics.selectedSla ?? ""
-                    return [failure("EOI002", "No SLA available: \(sla.isEmpty ? "no \(logistics.selectedDeliveryChannel) SLA" : "SLA \(sla)") for this order",
-                                    [.init(source: "Fulfillment", code: "FMT005", description: "SLA unavailable")])]
+                    throw IntegrationRefusal("EOI002", "No SLA available: \(sla.isEmpty ? "no \(logistics.selectedDeliveryChannel) SLA" : "SLA \(sla)") for this order",
+                                             [.init(source: "Fulfillment", code: "FMT005", description: "SLA unavailable")])
                 }
                 policy = chosen
             }
-            expectedShipping += policy.price
-            shipping.append(OrderShipping(policy: policy, price: logistics.price,
-                                          shippingEstimate: logistics.shippingEstimate, lockTTL: logistics.lockTTL,
-                                          deliveryChannel: logistics.selectedDeliveryChannel))
+            delivery.expectedShipping += policy.price
+            delivery.shipping.append(OrderShipping(policy: policy, price: logistics.price,
+                                                   shippingEstimate: logistics.shippingEstimate, lockTTL: logistics.lockTTL,
+                                                   deliveryChannel: logistics.selectedDeliveryChannel))
         }
+        return delivery
+    }
+
+    /// Whether the payment diverges from the seller's `expected` total beyond the allowance (so the order
+    /// waits for manual authorization), or EOI003 when it does and the store does not authorize by hand, or
+    /// when the payment does not add up to what the order itself sends.
+    private func priceDiverges(_ request: NewOrderRequest, expected: Int) throws(IntegrationRefusal) -> Bool {
         // Price divergence: the marketplace's payment (interest excluded) against the seller's own total,
         // accepted within `priceDivergenceAllowanceRate` (integrate-with-carrefour.md "Taxa de divergência").
-        let expected = expectedItems + expectedShipping
         // Interest and the taxes of `taxData` come on top of items and shipping (scenarios 3 and 11).
         let paid = request.marketplacePaymentValue - (request.marketplaceInterestValue ?? 0)
             - (request.taxData ?? []).reduce(0) { $0 + $1.value }
@@ -102,19 +146,24 @@ extension VTEXState {
         let sent = request.items.reduce(0) { $0 + $1.price * $1.quantity }
             + request.shippingData.logisticsInfo.reduce(0) { $0 + $1.price }
         if paid != sent {
-            return [failure("EOI003", "Price divergence: the payment without interest and taxes (\(paid)) is not the items and shipping sent (\(sent))",
-                            [.init(source: "Checkout", code: "FMT003", description: "Payment does not add up")])]
+            throw IntegrationRefusal("EOI003", "Price divergence: the payment without interest and taxes (\(paid)) is not the items and shipping sent (\(sent))",
+                                     [.init(source: "Checkout", code: "FMT003", description: "Payment does not add up")])
         }
         let diverges = Decimal(abs(paid - expected)) > rate * Decimal(expected)
         if diverges && !manualPriceAuthorization {
-            return [failure("EOI003", "Price divergence: paid \(paid), expected \(expected), allowance \(rate)",
-                            [.init(source: "Checkout", code: "FMT003", description: "Total value diverges")])]
+            throw IntegrationRefusal("EOI003", "Price divergence: paid \(paid), expected \(expected), allowance \(rate)",
+                                     [.init(source: "Checkout", code: "FMT003", description: "Total value diverges")])
         }
-        for (skuId, quantity) in wanted { catalog.inventory[skuId]?.reservedQuantity += quantity }
-        orderSequence += 1
+        return diverges
+    }
+
+    /// The sandbox's order for an accepted request, numbered with the current `orderSequence`.
+    private func newOrder(
+        _ vtexOrderId: String, from request: NewOrderRequest, affiliateId: String, tradePolicy: Int,
+        status: OrderStatus, lines: [OrderLine], shipping: [OrderShipping], now: Date
+    ) -> SandboxOrder {
         let address = request.shippingData.selectedAddresses[0]
-        let status: OrderStatus = diverges ? .waitingForManualAuthorization : .waitingForMarketplaceAuthorization
-        orders[vtexOrderId] = SandboxOrder(
+        return SandboxOrder(
             orderId: vtexOrderId, sequence: String(orderSequence), marketplaceOrderId: request.marketplaceOrderId,
             affiliateId: affiliateId, salesChannel: tradePolicy, connectorName: request.connectorName,
             connectorEndpoint: request.connectorEndpoint, status: status, creationDate: now, lastChange: now,
@@ -145,17 +194,6 @@ extension VTEXState {
             interestValue: request.marketplaceInterestValue ?? 0,
             taxValue: (request.taxData ?? []).reduce(0) { $0 + $1.value },
             openTextField: request.openTextField, packages: [])
-        if let created = orders[vtexOrderId] { noteOrderStockChange(created, now: now) }
-        recordChange(orderId: vtexOrderId, state: "order-created", lastState: "", statusChanged: true, now: now)
-        recordChange(orderId: vtexOrderId, state: status.rawValue, lastState: "order-created", statusChanged: true, now: now)
-        var results = [OrderIntegrationResult(
-            marketplaceOrderId: Nullable(request.marketplaceOrderId), accountName: Nullable(accountName),
-            code: "SOI001", flow: "PlaceOrder", success: true, operationId: Nullable(operationId), errors: nil,
-            fields: Nullable(.init(mainOrderId: vtexOrderId)), message: "Order integrated successfully")]
-        if request.marketplaceOrderStatus.lowercased() == "approved" {
-            results.append(approve(marketplaceOrderId: request.marketplaceOrderId, affiliateId: affiliateId, now: now))
-        }
-        return results
     }
 
     /// Processes one approve request (`PUT …/orders/status` with `approved`): SOI002, or EOI008 (order not
@@ -233,4 +271,31 @@ extension VTEXState {
         }
         return nil
     }
+}
+
+/// Why a New Order Integration request is refused: the EOI code of the notification, its message and the
+/// errors it lists (seeds/new-order-integration.md "Response Codes").
+private struct IntegrationRefusal: Error {
+    let code: String
+    let message: String
+    let errors: [OrderIntegrationResult.Failure]?
+
+    init(_ code: String, _ message: String, _ errors: [OrderIntegrationResult.Failure]?) {
+        self.code = code
+        self.message = message
+        self.errors = errors
+    }
+}
+
+/// An accepted cart: its lines, the seller's total for them and the quantity wanted of each SKU.
+private struct IntegrationCart {
+    var lines: [OrderLine] = []
+    var expectedItems = 0
+    var wanted: [Int: Int] = [:]
+}
+
+/// An accepted delivery: one shipping entry per logistics info and the seller's total for them.
+private struct IntegrationDelivery {
+    var shipping: [OrderShipping] = []
+    var expectedShipping = 0
 }
