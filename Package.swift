@@ -299,7 +299,7 @@ let package = Package(
             name: "OrderFlowTests",
             dependencies: [
                 "OrderFlow", "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI",
-                "VTEXAPI", "ConnectorTestSupport", "FlowTestSupport",
+                "VTEXAPI", "ConnectorTestSupport", "FlowTestSupport", "SandboxTestSupport",
             ],
             swiftSettings: swiftSettings),
         .testTarget(

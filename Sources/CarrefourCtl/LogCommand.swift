@@ -17,7 +17,7 @@ struct LogCommand: AsyncParsableCommand {
     @Option(help: "Only this Carrefour order.")
     var order: String?
 
-    @Option(help: "Only this status: success, error, alert or pending (repeatable).")
+    @Option(help: "Only this status: success, error, alert, pending or info (a dry run's \"would send\"; repeatable).")
     var status: [StatusArgument] = []
 
     @Option(help: "Only entries this recent: 30m, 24h, 7d.")

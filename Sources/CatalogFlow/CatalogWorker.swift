@@ -43,7 +43,9 @@ public enum CatalogWorker {
                     queue: queues.imports, parkedQueue: parked, handler: auth.reporting(ImportTrackingHandler(context: context)),
                     settings: app.settings, topology: app.topology, publisher: publisher, logger: app.logger),
             ] + (settings.initialLoad
-                ? [InitialLoad(context: context, amqp: app.amqp, topology: app.topology, reconnectMaxDelay: app.settings.reconnectMaxDelay)] : [])
+                ? [InitialLoad(
+                    context: context, amqp: app.amqp, topology: app.topology, reconnectMaxDelay: app.settings.reconnectMaxDelay,
+                    dryRun: connector.dryRun)] : [])
                 + (try resync(settings.resyncInterval, context: context, parked: parked, publisher: publisher, app: app))
         }
     }

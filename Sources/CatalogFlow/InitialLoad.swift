@@ -15,7 +15,8 @@ import WorkerRuntime
 /// history already lists imports gets the marker too, without a load. A `catalog.sync` the broker
 /// does not confirm takes the marker back, so the next try starts the load. (Only a crash between
 /// the marker and the `catalog.sync` leaves the load to `carrefourctl catalog sync`; the integration
-/// log then has no `initial-load` entry.)
+/// log then has no `initial-load` entry.) A dry run (`CARREFOUR_DRY_RUN`) loads without keeping the
+/// marker, so that the first live start still sends the catalog.
 struct InitialLoad: Service {
     /// The marker queue.
     static let markerQueue = "catalog.initial-load"
@@ -26,6 +27,8 @@ struct InitialLoad: Service {
     let amqp: AMQPConfiguration
     let topology: Topology
     let reconnectMaxDelay: Duration
+    /// A dry run: the marker is taken back once the load is asked for.
+    var dryRun = false
 
     func run() async throws {
         var backoff = Backoff(initial: .milliseconds(500), maximum: max(reconnectMaxDelay, .seconds(1)))
@@ -76,6 +79,7 @@ struct InitialLoad: Service {
         }
         guard !history else {
             context.logger.info("initial load: Mirakl already lists product imports; not started")
+            try await releaseInDryRun(connection)
             return
         }
         let sync = try CatalogSync(requestId: Self.requestId).message(exchange: context.exchange, id: Self.requestId, appID: CatalogContext.worker)
@@ -93,5 +97,12 @@ struct InitialLoad: Service {
                 + "started (every SKU of trade policy \(context.store.tradePolicy) is read and sent)",
             worker: CatalogContext.worker))
         context.logger.info("initial load: started")
+        try await releaseInDryRun(connection)
+    }
+
+    /// In a dry run, takes the marker back: nothing was sent, so the first live start must load.
+    private func releaseInDryRun(_ connection: AMQPConnection) async throws {
+        guard dryRun, let taken = try await connection.get(Self.markerQueue) else { return }
+        try await connection.ack(taken.tag)
     }
 }

@@ -68,6 +68,10 @@ struct ProductImportSender: Sendable {
         let importId: Int
         do {
             importId = try await context.mirakl.importProducts(file: ProductFile.file(lines), fileName: fileName)
+        } catch .withheld {
+            // Dry run: the file is in the log as "would send"; there is no import to follow.
+            context.logger.info("product import withheld (dry run)", metadata: ["skus": "\(lines.count)", "file": "\(fileName)"])
+            return []
         } catch {
             let failure = WorkFailure(classifying: error)
             if case .business(let reason) = failure {

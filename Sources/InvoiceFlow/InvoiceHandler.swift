@@ -86,6 +86,8 @@ public struct InvoiceHandler: MessageHandler {
                 orderId: orderId, topic: CancellationRules.canceledInVTEXTopic,
                 body: CancellationRules.canceledInVTEXMessage(orderId: orderId, vtexOrderId: order.orderId, reason: reason))
         } catch {
+            // Dry run: the message is in the log as "would send", and the Alert saying it was sent is not due.
+            if case .withheld = error { return }
             let failure = WorkFailure(classifying: error)
             guard case .business(let text) = failure else { throw failure }
             why = text
@@ -151,8 +153,10 @@ public struct InvoiceHandler: MessageHandler {
     private func ship(_ orderId: String, tracking: InvoiceRules.Tracking, invoiceNumber: String, vtexOrderId: String, source: String?) async throws(WorkFailure) {
         let wire = MiraklTracking(carrierName: tracking.carrierName, carrierURL: tracking.carrierURL, trackingNumber: tracking.trackingNumber)
         do throws(MiraklError) {
-            try await mirakl.updateTracking(orderId: orderId, wire)
-            try await mirakl.ship(orderId: orderId)
+            // In a dry run both are withheld, each logged as "would send"; nothing else is recorded.
+            let tracked = try await Self.sent { () async throws(MiraklError) in try await mirakl.updateTracking(orderId: orderId, wire) }
+            let shipped = try await Self.sent { () async throws(MiraklError) in try await mirakl.ship(orderId: orderId) }
+            guard tracked && shipped else { return }
         } catch {
             let failure = WorkFailure(classifying: error)
             if case .business = failure, try await shippedMeanwhile(orderId) {
@@ -176,6 +180,16 @@ public struct InvoiceHandler: MessageHandler {
 
     /// Mirakl's order states after SHIPPING (reference/mirakl-api.md §4, the order life cycle).
     static let pastShipping: Set<MiraklOrderState> = [.shipped, .toCollect, .received, .closed]
+
+    /// Runs one Mirakl write; false when a dry run withheld it (it is in the log as "would send").
+    static func sent(_ call: () async throws(MiraklError) -> Void) async throws(MiraklError) -> Bool {
+        do {
+            try await call()
+            return true
+        } catch .withheld {
+            return false
+        }
+    }
 
     /// Whether Carrefour now has `orderId` past SHIPPING (read after a refused OR24).
     private func shippedMeanwhile(_ orderId: String) async throws(WorkFailure) -> Bool {

@@ -16,7 +16,7 @@ extension MiraklClient {
             MultipartForm.Part(name: "file", filename: fileName, contentType: "text/csv", data: file),
             .text(name: "import_mode", value: "NORMAL"),
         ])
-        let response = try await send("OF01", method: .post, path: "/api/offers/imports", body: .multipart(form))
+        let response = try await send("OF01", method: .post, path: "/api/offers/imports", body: .multipart(form), subject: fileName)
         return try decode(OfferImportCreated.self, from: response, operation: "OF01")
     }
 

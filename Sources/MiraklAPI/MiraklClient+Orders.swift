@@ -26,19 +26,19 @@ extension MiraklClient {
     public func decide(orderId: String, lines: [MiraklLineDecision]) async throws(MiraklError) {
         _ = try await send(
             "OR21", method: .put, path: "/api/orders/\(Self.pathSegment(orderId))/accept",
-            body: try Self.json(MiraklAcceptanceBody(order_lines: lines), operation: "OR21"))
+            body: try Self.json(MiraklAcceptanceBody(order_lines: lines), operation: "OR21"), subject: orderId)
     }
 
     /// OR23 `PUT /api/orders/{order_id}/tracking`: the carrier and tracking number (204).
     public func updateTracking(orderId: String, _ tracking: MiraklTracking) async throws(MiraklError) {
         _ = try await send(
             "OR23", method: .put, path: "/api/orders/\(Self.pathSegment(orderId))/tracking",
-            body: try Self.json(tracking, operation: "OR23"))
+            body: try Self.json(tracking, operation: "OR23"), subject: orderId)
     }
 
     /// OR24 `PUT /api/orders/{order_id}/ship`, no body: SHIPPING → SHIPPED (204).
     public func ship(orderId: String) async throws(MiraklError) {
-        _ = try await send("OR24", method: .put, path: "/api/orders/\(Self.pathSegment(orderId))/ship")
+        _ = try await send("OR24", method: .put, path: "/api/orders/\(Self.pathSegment(orderId))/ship", subject: orderId)
     }
 
     static func json(_ value: some Encodable & Sendable, operation: String) throws(MiraklError) -> HTTPBody {

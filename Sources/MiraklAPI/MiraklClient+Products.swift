@@ -9,7 +9,7 @@ extension MiraklClient {
         let form = MultipartForm(parts: [
             MultipartForm.Part(name: "file", filename: fileName, contentType: "text/csv", data: file),
         ])
-        let response = try await send("P41", method: .post, path: "/api/products/imports", body: .multipart(form))
+        let response = try await send("P41", method: .post, path: "/api/products/imports", body: .multipart(form), subject: fileName)
         return try decode(ImportCreated.self, from: response, operation: "P41").importId
     }
 

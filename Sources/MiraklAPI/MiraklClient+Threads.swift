@@ -19,7 +19,7 @@ extension MiraklClient {
         let form = MultipartForm(parts: [
             MultipartForm.Part(name: "thread_input", filename: nil, contentType: "application/json", data: Array(json)),
         ])
-        let response = try await send("OR43", method: .post, path: "/api/orders/\(Self.pathSegment(orderId))/threads", body: .multipart(form))
+        let response = try await send("OR43", method: .post, path: "/api/orders/\(Self.pathSegment(orderId))/threads", body: .multipart(form), subject: orderId)
         do {
             return try response.decode(MiraklThreadCreated.self, decoder: Self.decoder).threadId
         } catch {

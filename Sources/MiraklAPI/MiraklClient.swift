@@ -13,11 +13,15 @@ public struct MiraklClient: Sendable {
     public let configuration: MiraklConfiguration
     /// The shared HTTP client.
     public let http: HTTPClient
+    /// Where a dry run's withheld writes go (``MiraklConfiguration/dryRun``); without one they are
+    /// withheld all the same, unrecorded.
+    public let recorder: (any WithheldRequestRecorder)?
 
     /// Creates a client on a shared ``HTTPClient``.
-    public init(configuration: MiraklConfiguration, http: HTTPClient) {
+    public init(configuration: MiraklConfiguration, http: HTTPClient, recorder: (any WithheldRequestRecorder)? = nil) {
         self.configuration = configuration
         self.http = http
+        self.recorder = recorder
     }
 
     /// The absolute URL of `path` (`/api/...`) with `query` and the configured `shop_id`.
@@ -29,11 +33,20 @@ public struct MiraklClient: Sendable {
     }
 
     /// Sends one operation and returns its 2xx response; any other outcome becomes a ``MiraklError``.
-    /// - Parameter operation: the operation's code (`P41`, `OR11`…), for errors and logs.
+    ///
+    /// Every call passes here, so this is the dry run's gate: in a dry run a write (`effect`, by
+    /// default from the method) goes to ``recorder`` instead of Mirakl and the call throws
+    /// ``MiraklError/withheld(operation:)``.
+    /// - Parameters:
+    ///   - operation: the operation's code (`P41`, `OR11`…), for errors and logs.
+    ///   - subject: what a write is about (an order id, a file name), for the dry run's record.
     public func send(
         _ operation: String, method: HTTPMethod = .get, path: String, query: [(String, String)] = [],
-        body: HTTPBody? = nil, accept: String = "application/json"
+        body: HTTPBody? = nil, accept: String = "application/json", effect: CallEffect? = nil, subject: String? = nil
     ) async throws(MiraklError) -> HTTPResponse {
+        if configuration.dryRun, (effect ?? CallEffect.of(method)) == .write {
+            try await withhold(operation, method: method, path: path, query: query, body: body, subject: subject)
+        }
         var headers: HTTPHeaders = ["Authorization": configuration.apiKey, "Accept": accept]
         if case .bytes(_, let type) = body { headers.replace("Content-Type", type) }
         let request = HTTPRequest(
@@ -46,6 +59,22 @@ public struct MiraklClient: Sendable {
         }
         if response.isSuccess { return response }
         throw Self.error(for: response, operation: operation)
+    }
+
+    /// Hands a dry run's write to ``recorder`` and throws ``MiraklError/withheld(operation:)``; a
+    /// write that could not be recorded is a transient failure (tried again, never lost).
+    private func withhold(
+        _ operation: String, method: HTTPMethod, path: String, query: [(String, String)], body: HTTPBody?, subject: String?
+    ) async throws(MiraklError) -> Never {
+        let target = url(path, query: query).dropFirst(configuration.baseURL.count)
+        let request = WithheldRequest(
+            service: "Mirakl", operation: operation, subject: subject ?? path, method: method, path: String(target), body: body)
+        do {
+            try await recorder?.record(request)
+        } catch {
+            throw .transport(operation: operation, message: "dry run: the withheld write was not recorded: \(error)", transient: true)
+        }
+        throw .withheld(operation: operation)
     }
 
     /// Sends one operation and decodes its JSON answer.

@@ -10,14 +10,18 @@ public struct MiraklConfiguration: Sendable {
     public var shopId: String?
     /// The whole-request time limit of each call.
     public var timeout: Duration
+    /// `CARREFOUR_DRY_RUN`: every write is withheld (handed to the client's recorder, never sent)
+    /// and answered ``MiraklError/withheld(operation:)``; reads still happen.
+    public var dryRun: Bool
 
     /// Creates a configuration; a trailing `/` on `baseURL` is dropped.
-    public init(baseURL: String, apiKey: String, shopId: String? = nil, timeout: Duration = .seconds(30)) {
+    public init(baseURL: String, apiKey: String, shopId: String? = nil, timeout: Duration = .seconds(30), dryRun: Bool = false) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
         self.apiKey = apiKey
         self.shopId = shopId
         self.timeout = timeout
+        self.dryRun = dryRun
     }
 }

@@ -16,13 +16,17 @@ public enum MiraklError: Error, Sendable, CustomStringConvertible, Equatable {
     case rejected(operation: String, status: Int, message: String)
     /// A 2xx answer whose body is not what the contract promises.
     case invalidResponse(operation: String, message: String)
+    /// Not sent: a dry run (`CARREFOUR_DRY_RUN`) withheld this write and recorded it as "would
+    /// send". The caller treats it as done without effect: it acknowledges the work, follows up on
+    /// nothing (there is no import or order to read back) and logs no outcome of its own.
+    case withheld(operation: String)
 
     /// Whether the same call may succeed later without anyone changing anything.
     public var isTransient: Bool {
         switch self {
         case .transport(_, _, let transient): transient
         case .rateLimited, .server: true
-        case .unauthorized, .notFound, .rejected, .invalidResponse: false
+        case .unauthorized, .notFound, .rejected, .invalidResponse, .withheld: false
         }
     }
 
@@ -36,6 +40,7 @@ public enum MiraklError: Error, Sendable, CustomStringConvertible, Equatable {
         case .notFound(let operation, let message): "Mirakl \(operation): not found (404): \(message)"
         case .rejected(let operation, let status, let message): "Mirakl \(operation): refused (\(status)): \(message)"
         case .invalidResponse(let operation, let message): "Mirakl \(operation): unexpected answer: \(message)"
+        case .withheld(let operation): "Mirakl \(operation): not sent (dry run, CARREFOUR_DRY_RUN): recorded as would send"
         }
     }
 }

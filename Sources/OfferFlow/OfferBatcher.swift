@@ -79,7 +79,12 @@ public struct OfferBatcher: BatchHandler {
         let sent = quotes.map { quote in
             OfferMessages.SentOffer(quote: quote, operation: operation(quote.skuId), waitingSince: Self.waitingSince(of: batch[quote.skuId]))
         }
-        let importId = try await upload(sent, entries: entries)
+        guard let importId = try await upload(sent, entries: entries) else {
+            // Dry run: the file is in the log as "would send"; there is no import to follow.
+            try await context.log.record(entries)
+            context.logger.info("offers withheld (dry run)", metadata: ["offers": "\(sent.count)"])
+            return failures
+        }
         for offer in sent {
             entries.append(context.logEntry(
                 "OF01:\(importId):\(offer.quote.skuId):sent", sku: offer.quote.skuId, operation: offer.operation, status: .pending,
@@ -97,14 +102,17 @@ public struct OfferBatcher: BatchHandler {
 
     // MARK: Upload
 
-    /// OF01 with the file of `sent`; the import id, or the failure that keeps (or parks) the batch.
-    private func upload(_ sent: [OfferMessages.SentOffer], entries: [IntegrationEvent]) async throws(WorkFailure) -> Int {
+    /// OF01 with the file of `sent`; the import id (nil when a dry run withheld the file), or the
+    /// failure that keeps (or parks) the batch.
+    private func upload(_ sent: [OfferMessages.SentOffer], entries: [IntegrationEvent]) async throws(WorkFailure) -> Int? {
         let file = OfferImportFile.csv(sent.map(\.quote))
         let name = "carrefour-connector-offers-\(Int(Date().timeIntervalSince1970)).csv"
         do {
             return try await context.paced("OF01", every: OfferSettings.offerImportInterval) { () async throws(MiraklError) in
                 try await context.mirakl.importOffers(file: file, fileName: name)
             }.importId
+        } catch .withheld {
+            return nil
         } catch {
             let failure = WorkFailure(classifying: error)
             guard case .business(let reason) = failure else { throw failure }

@@ -13,8 +13,8 @@ extension OrderProcessor {
         let step = "accept:\(Int64(order.lastUpdatedDate.timeIntervalSince1970 * 1000))"
         switch decision {
         case .accept(let lineIds):
-            guard try await send(order, lines: lineIds.map { MiraklLineDecision(id: $0, accepted: true) }, logger: logger) else {
-                return .nothingToDo(reason: "Order \(order.orderId) was already decided on Carrefour")
+            if let unsent = try await send(order, lines: lineIds.map { MiraklLineDecision(id: $0, accepted: true) }, logger: logger) {
+                return unsent
             }
             try await events.record(
                 order.orderId, step: step, status: .success,
@@ -22,8 +22,8 @@ extension OrderProcessor {
                 reprocess: reprocess)
             return .accepted
         case .refuse(let lineIds, let reason):
-            guard try await send(order, lines: lineIds.map { MiraklLineDecision(id: $0, accepted: false) }, logger: logger) else {
-                return .nothingToDo(reason: "Order \(order.orderId) was already decided on Carrefour")
+            if let unsent = try await send(order, lines: lineIds.map { MiraklLineDecision(id: $0, accepted: false) }, logger: logger) {
+                return unsent
             }
             try await events.record(
                 order.orderId, step: step, status: .error, message: "Refused on Carrefour (OR21): \(reason)",
@@ -37,15 +37,19 @@ extension OrderProcessor {
         }
     }
 
-    /// Sends OR21; false when the order is no longer waiting for acceptance (an older read).
-    private func send(_ order: MiraklOrder, lines: [MiraklLineDecision], logger: Logger) async throws(WorkFailure) -> Bool {
+    /// Sends OR21; nil once sent, else the outcome of a decision not made: the order no longer
+    /// waits for acceptance (an older read), or a dry run withheld the OR21.
+    private func send(_ order: MiraklOrder, lines: [MiraklLineDecision], logger: Logger) async throws(WorkFailure) -> OrderOutcome? {
         do throws(MiraklError) {
             try await mirakl.decide(orderId: order.orderId, lines: lines)
-            return true
+            return nil
         } catch {
             if case .rejected(_, _, let message) = error, message.contains("ORDER_INVALID_STATE") {
                 logger.info("order no longer waits for acceptance", metadata: ["answer": "\(message)"])
-                return false
+                return .nothingToDo(reason: "Order \(order.orderId) was already decided on Carrefour")
+            }
+            if case .withheld = error {
+                return .nothingToDo(reason: "Dry run: the OR21 for order \(order.orderId) is in the log as would send")
             }
             throw WorkFailure(classifying: error)
         }

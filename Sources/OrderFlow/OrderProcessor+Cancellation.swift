@@ -27,6 +27,8 @@ extension OrderProcessor {
                     order.orderId, step: "cancel", operation: .cancellation, status: .alert, message: message,
                     externalId: id, reprocess: reprocess)
                 return .alerted(reason: message)
+            case .withheld:
+                return .nothingToDo(reason: "Dry run: the cancel of \(id) in VTEX is in the log as would send")
             default:
                 throw WorkFailure(classifying: error)
             }

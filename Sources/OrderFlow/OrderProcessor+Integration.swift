@@ -40,6 +40,10 @@ extension OrderProcessor {
             if case .rejected(_, _, let message) = error {
                 try await fail(order, "Refused by VTEX's New Order Integration: \(message)", translated: translated, reprocess: reprocess)
             }
+            if case .withheld = error {
+                // Dry run: the order is in the log as "would send"; no processing result will come.
+                return .nothingToDo(reason: "Dry run: the New Order Integration of order \(order.orderId) is in the log as would send")
+            }
             throw WorkFailure(classifying: error)
         }
         let shipping = draft.shipping

@@ -14,6 +14,11 @@ extension MiraklSandbox {
             try Response.json(CallsBody(
                 calls: calls.snapshot(), rateLimited: rateLimited.snapshot(), faultsInjected: faults.injectedCounts))
         }
+        admin.delete("/calls") { [calls, rateLimited, faults] _, _ in
+            calls.reset()
+            return try Response.json(CallsBody(
+                calls: calls.snapshot(), rateLimited: rateLimited.snapshot(), faultsInjected: faults.injectedCounts))
+        }
         admin.get("/faults") { [faults] _, _ in
             try Response.json(FaultsBody(plan: faults.plan, burstRemaining: faults.burstRemaining))
         }

@@ -75,6 +75,8 @@
 /// - `GET /_admin/calls`: `{"calls": {"OR11": n, "OR11-sync": m, …}, "rateLimited": {"P41": n, …}, "faultsInjected": {…}}`
 ///   (OR11 counts every call, OR11-sync the reads by `order_ids` among them; `rateLimited`: calls
 ///   refused with 429 for exceeding the operation's maximum frequency).
+/// - `DELETE /_admin/calls`: sets the call counts back to zero (as the VTEX sandbox's), so a test
+///   can count what one phase of it called.
 /// - `GET|PUT /_admin/faults`: a `FaultPlan` (`serverErrorRate`, `tooManyRequestsRate`,
 ///   `lostResponseRate`, `latencyMilliseconds`, `hangRate`, `hangMilliseconds`,
 ///   `tooManyRequestsBurst`, `retryAfterSeconds`, `revokedKeys`). A lost response is a call done

@@ -6,13 +6,13 @@ extension VTEXClient {
     public func placeOrder(_ order: NewOrderIntegrationRequest, affiliateId: String) async throws(VTEXError) -> OrderIntegrationResult {
         try await json(
             OrderIntegrationResult.self, "new order integration", method: .post, path: "/api/order-integration/orders",
-            query: [("affiliateId", affiliateId)], body: order)
+            query: [("affiliateId", affiliateId)], body: order, subject: order.marketplaceOrderId)
     }
 
     /// `PUT /api/order-integration/orders/status` (UpdateOrderStatus) with `approved`: the approve call.
     public func approveOrder(_ update: OrderStatusUpdate) async throws(VTEXError) -> OrderIntegrationResult {
         try await json(
             OrderIntegrationResult.self, "approve order", method: .put, path: "/api/order-integration/orders/status",
-            body: update)
+            body: update, subject: update.marketplaceOrderId)
     }
 }

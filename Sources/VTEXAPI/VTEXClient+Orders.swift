@@ -14,7 +14,7 @@ extension VTEXClient {
         struct Body: Encodable, Sendable { var reason: String }
         return try await json(
             OMSReceipt.self, "cancel order", method: .post, path: "/api/oms/pvt/orders/\(Self.segment(orderId))/cancel",
-            body: Body(reason: reason))
+            body: Body(reason: reason), subject: orderId)
     }
 
     /// `GET /api/orders/feed?maxlot=`: up to `maxLot` (1…10) events, hidden from further reads until
@@ -27,20 +27,20 @@ extension VTEXClient {
     public func commitOrderFeed(handles: [String]) async throws(VTEXError) {
         guard !handles.isEmpty else { return }
         let body = try Self.jsonBody(OrderFeedCommit(handles: handles), call: "commit orders feed")
-        _ = try await send("commit orders feed", method: .post, path: "/api/orders/feed", body: body)
+        _ = try await send("commit orders feed", method: .post, path: "/api/orders/feed", body: body, effect: .subscription)
     }
 
     /// `POST /api/orders/feed/config`: creates or replaces the feed of this AppKey.
     public func configureOrderFeed(_ configuration: OrderFeedConfiguration) async throws(VTEXError) {
         let body = try Self.jsonBody(configuration, call: "configure orders feed")
-        _ = try await send("configure orders feed", method: .post, path: "/api/orders/feed/config", body: body)
+        _ = try await send("configure orders feed", method: .post, path: "/api/orders/feed/config", body: body, effect: .subscription)
     }
 
     /// `POST /api/orders/hook/config`: VTEX pings the URL (`{"hookConfig":"ping"}`, answered 200)
     /// before it saves the hook.
     public func configureOrderHook(_ configuration: OrderHookConfiguration) async throws(VTEXError) {
         let body = try Self.jsonBody(configuration, call: "configure orders hook")
-        _ = try await send("configure orders hook", method: .post, path: "/api/orders/hook/config", body: body)
+        _ = try await send("configure orders hook", method: .post, path: "/api/orders/hook/config", body: body, effect: .subscription)
     }
 
     /// A JSON request body; a value that cannot be encoded is reported as the call's failure.

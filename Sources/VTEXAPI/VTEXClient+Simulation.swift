@@ -1,3 +1,5 @@
+import HTTPLayer
+
 /// The fulfillment simulation (reference/vtex-apis.md §4b): the final price and the sellable
 /// quantity of SKUs on a trade policy, as the seeds require for offers
 /// (how-the-carrefour-integration-works.md §3: "the integration sends only the final price,
@@ -12,6 +14,6 @@ extension VTEXClient {
             FulfillmentSimulation.self, "fulfillment simulation", method: .post,
             path: "/api/fulfillment/pvt/orderForms/simulation",
             query: [("sc", tradePolicy), ("affiliateId", affiliateId)],
-            body: FulfillmentSimulationRequest(items: skuIds.map { FulfillmentSimulationRequest.Item(id: $0) }))
+            body: FulfillmentSimulationRequest(items: skuIds.map { FulfillmentSimulationRequest.Item(id: $0) }), effect: .read)
     }
 }

@@ -12,11 +12,15 @@ public struct VTEXClient: Sendable {
     public let configuration: VTEXConfiguration
     /// The shared HTTP client.
     public let http: HTTPClient
+    /// Where a dry run's withheld writes go (``VTEXConfiguration/dryRun``); without one they are
+    /// withheld all the same, unrecorded.
+    public let recorder: (any WithheldRequestRecorder)?
 
     /// Creates a client on a shared ``HTTPClient``.
-    public init(configuration: VTEXConfiguration, http: HTTPClient) {
+    public init(configuration: VTEXConfiguration, http: HTTPClient, recorder: (any WithheldRequestRecorder)? = nil) {
         self.configuration = configuration
         self.http = http
+        self.recorder = recorder
     }
 
     /// The absolute URL of `path` (`/api/...`) with `query`.
@@ -26,10 +30,20 @@ public struct VTEXClient: Sendable {
     }
 
     /// Sends one call and returns its 2xx response; any other outcome becomes a ``VTEXError``.
-    /// - Parameter call: a short name of the call (`sku context`, `new order integration`), for errors and logs.
+    ///
+    /// Every call passes here, so this is the dry run's gate: in a dry run a write (`effect`, by
+    /// default from the method; the simulations are reads) goes to ``recorder`` instead of VTEX and
+    /// the call throws ``VTEXError/withheld(call:)``.
+    /// - Parameters:
+    ///   - call: a short name of the call (`sku context`, `new order integration`), for errors and logs.
+    ///   - subject: what a write is about (an order id), for the dry run's record.
     public func send(
-        _ call: String, method: HTTPMethod = .get, path: String, query: [(String, String)] = [], body: HTTPBody? = nil
+        _ call: String, method: HTTPMethod = .get, path: String, query: [(String, String)] = [], body: HTTPBody? = nil,
+        effect: CallEffect? = nil, subject: String? = nil
     ) async throws(VTEXError) -> HTTPResponse {
+        if configuration.dryRun, (effect ?? CallEffect.of(method)) == .write {
+            try await withhold(call, method: method, path: path, query: query, body: body, subject: subject)
+        }
         var headers: HTTPHeaders = [
             "X-VTEX-API-AppKey": configuration.appKey, "X-VTEX-API-AppToken": configuration.appToken,
             "Accept": "application/json",
@@ -47,10 +61,26 @@ public struct VTEXClient: Sendable {
         throw Self.error(for: response, call: call)
     }
 
+    /// Hands a dry run's write to ``recorder`` and throws ``VTEXError/withheld(call:)``; a write
+    /// that could not be recorded is a transient failure (tried again, never lost).
+    private func withhold(
+        _ call: String, method: HTTPMethod, path: String, query: [(String, String)], body: HTTPBody?, subject: String?
+    ) async throws(VTEXError) -> Never {
+        let target = url(path, query: query).dropFirst(configuration.baseURL.count)
+        let request = WithheldRequest(
+            service: "VTEX", operation: call, subject: subject ?? path, method: method, path: String(target), body: body)
+        do {
+            try await recorder?.record(request)
+        } catch {
+            throw .transport(call: call, message: "dry run: the withheld write was not recorded: \(error)", transient: true)
+        }
+        throw .withheld(call: call)
+    }
+
     /// Sends a JSON body (or none) and decodes the JSON answer.
     public func json<T: Decodable>(
         _ type: T.Type, _ call: String, method: HTTPMethod = .get, path: String, query: [(String, String)] = [],
-        body: (some Encodable & Sendable)? = Optional<String>.none
+        body: (some Encodable & Sendable)? = Optional<String>.none, effect: CallEffect? = nil, subject: String? = nil
     ) async throws(VTEXError) -> T {
         var httpBody: HTTPBody?
         if let body {
@@ -60,7 +90,7 @@ public struct VTEXClient: Sendable {
                 throw .invalidResponse(call: call, message: "cannot encode the request: \(error)")
             }
         }
-        let response = try await send(call, method: method, path: path, query: query, body: httpBody)
+        let response = try await send(call, method: method, path: path, query: query, body: httpBody, effect: effect, subject: subject)
         return try decode(T.self, from: response, call: call)
     }
 

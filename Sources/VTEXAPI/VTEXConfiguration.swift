@@ -9,14 +9,18 @@ public struct VTEXConfiguration: Sendable {
     public var appToken: String
     /// The whole-request time limit of each call.
     public var timeout: Duration
+    /// `CARREFOUR_DRY_RUN`: every write is withheld (handed to the client's recorder, never sent)
+    /// and answered ``VTEXError/withheld(call:)``; reads still happen.
+    public var dryRun: Bool
 
     /// Creates a configuration; a trailing `/` on `baseURL` is dropped.
-    public init(baseURL: String, appKey: String, appToken: String, timeout: Duration = .seconds(30)) {
+    public init(baseURL: String, appKey: String, appToken: String, timeout: Duration = .seconds(30), dryRun: Bool = false) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
         self.appKey = appKey
         self.appToken = appToken
         self.timeout = timeout
+        self.dryRun = dryRun
     }
 }

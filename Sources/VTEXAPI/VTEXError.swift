@@ -15,13 +15,17 @@ public enum VTEXError: Error, Sendable, CustomStringConvertible, Equatable {
     case rejected(call: String, status: Int, message: String)
     /// A 2xx answer whose body is not what the contract promises.
     case invalidResponse(call: String, message: String)
+    /// Not sent: a dry run (`CARREFOUR_DRY_RUN`) withheld this write and recorded it as "would
+    /// send". The caller treats it as done without effect: it acknowledges the work, follows up on
+    /// nothing (there is no import or order to read back) and logs no outcome of its own.
+    case withheld(call: String)
 
     /// Whether the same call may succeed later without anyone changing anything.
     public var isTransient: Bool {
         switch self {
         case .transport(_, _, let transient): transient
         case .rateLimited, .server: true
-        case .unauthorized, .notFound, .rejected, .invalidResponse: false
+        case .unauthorized, .notFound, .rejected, .invalidResponse, .withheld: false
         }
     }
 
@@ -35,6 +39,7 @@ public enum VTEXError: Error, Sendable, CustomStringConvertible, Equatable {
         case .notFound(let call, let message): "VTEX \(call): not found (404): \(message)"
         case .rejected(let call, let status, let message): "VTEX \(call): refused (\(status)): \(message)"
         case .invalidResponse(let call, let message): "VTEX \(call): unexpected answer: \(message)"
+        case .withheld(let call): "VTEX \(call): not sent (dry run, CARREFOUR_DRY_RUN): recorded as would send"
         }
     }
 }

@@ -90,4 +90,12 @@ extension ContractRecorder {
         let data = try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])
         append(String(decoding: data, as: UTF8.self))
     }
+
+    /// Records a whole multipart/form-data request body as an object of its parts (a file part as
+    /// its text, a JSON part decoded), checked against the form's schema: required parts, types, enums.
+    public func recordForm(method: String, path: String, parts: [String: Any]) throws {
+        let entry: [String: Any] = ["kind": "request", "spec": specPath, "method": method, "path": path, "body": parts, "form": true]
+        let data = try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])
+        append(String(decoding: data, as: UTF8.self))
+    }
 }

@@ -50,6 +50,14 @@ import WorkerRuntime
         #expect(problem(["CARREFOUR_AFFILIATE_ID": "CARREFOUR"])?.setting == "CARREFOUR_AFFILIATE_ID")
         #expect(problem(["CARREFOUR_BRAND_IN_TITLE": "maybe"])?.setting == "CARREFOUR_BRAND_IN_TITLE")
         #expect(problem(["CARREFOUR_MIRAKL_URL": "https://user:pw@x.mirakl.net"])?.setting == "CARREFOUR_MIRAKL_URL")
+        #expect(problem(["CARREFOUR_DRY_RUN": "perhaps"])?.setting == "CARREFOUR_DRY_RUN")
+    }
+
+    @Test func dryRunReachesBothClients() throws {
+        let live = try settings([:])
+        #expect(!live.dryRun && !live.mirakl.dryRun && !live.vtex.dryRun)
+        let dry = try settings(["CARREFOUR_DRY_RUN": "true"])
+        #expect(dry.dryRun && dry.mirakl.dryRun && dry.vtex.dryRun)
     }
 
     @Test func secretsComeFromFilesAndNeverAppearInErrors() throws {

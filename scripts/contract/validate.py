@@ -6,7 +6,9 @@ Input (a file argument or stdin): JSON lines, one record per response:
      "status": 200, "body": <the decoded JSON body, a string for non-JSON bodies, or null>}
 or per request a client sends, checked against the operation's JSON request body schema:
     {"kind": "request", "spec": "...", "method": "POST", "path": "/api/...", "body": <the JSON body>}
-with `"part": "<name>"` for one JSON part of a multipart/form-data body (OR43's `thread_input`).
+with `"part": "<name>"` for one JSON part of a multipart/form-data body (OR43's `thread_input`), or
+`"form": true` for a whole multipart/form-data body given as an object of its parts (a file part as
+its text, a JSON part decoded), checked against the form's schema (required parts, types, enums).
 For each record the operation is found by method and path (the query string is ignored; literal
 path segments win over templated ones), the response by status (falling back to "default"), and
 the body validated with openapi-schema-validator (OpenAPI 3.1 / 3.0 dialect), every `$ref`
@@ -84,7 +86,7 @@ def validate_at(validator_class, uri, registry, schema_pointer, body):
     return None
 
 
-def check_request(spec, uri, registry, validator_class, template, method, body, part=None):
+def check_request(spec, uri, registry, validator_class, template, method, body, part=None, form=False):
     """A request body checked against the operation's JSON request body schema (or, with `part`,
     against that part of its multipart/form-data schema)."""
     request_body = spec["paths"][template][method].get("requestBody")
@@ -99,6 +101,11 @@ def check_request(spec, uri, registry, validator_class, template, method, body, 
     if body is None:
         return "the operation requires a request body" if request_body.get("required") else None
     content = request_body.get("content") or {}
+    if form:
+        media = next((t for t in content if t.split(";")[0].strip() == "multipart/form-data"), None)
+        if media is None:
+            return f"a multipart form was sent but the operation takes only {', '.join(content)}"
+        return validate_at(validator_class, uri, registry, pointer(*base, "content", media, "schema"), body)
     if part is not None:
         media = next((t for t in content if t.split(";")[0].strip() == "multipart/form-data"), None)
         if media is None:
@@ -125,7 +132,8 @@ def check(record):
     if template is None:
         return f"no operation {method.upper()} {path} in the spec"
     if record.get("kind") == "request":
-        return check_request(spec, uri, registry, validator_class, template, method, body, record.get("part"))
+        return check_request(spec, uri, registry, validator_class, template, method, body, record.get("part"),
+                             bool(record.get("form")))
     status = str(record["status"])
     responses = spec["paths"][template][method].get("responses", {})
     key = status if status in responses else ("default" if "default" in responses else None)

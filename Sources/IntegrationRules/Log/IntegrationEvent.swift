@@ -39,6 +39,8 @@ public struct IntegrationEvent: Sendable, Codable, Equatable {
         case error = "Error"
         case alert = "Alert"
         case pending = "Pending"
+        /// A note with no outcome: a write a dry run (`CARREFOUR_DRY_RUN`) withheld, "would send".
+        case info = "Info"
     }
 
     /// Present when the entry is one attempt of a reprocess series.

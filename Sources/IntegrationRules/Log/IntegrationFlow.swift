@@ -149,7 +149,7 @@ public struct FlowActivity: Sendable, Codable, Equatable {
             case .error, .alert:
                 if event.status == .error { activity.errors += 1 } else { activity.alerts += 1 }
                 if activity.lastFailure.map({ $0.at <= event.at }) ?? true { activity.lastFailure = entry }
-            case .pending:
+            case .pending, .info:
                 break
             }
             byFlow[flow] = activity

@@ -18,20 +18,26 @@ public struct ConnectorSettings: Sendable {
     /// talks to runs — the sandbox's `--time-scale`, for demos and tests. Mirakl's call-frequency
     /// limits are divided by it (``miraklMinimum(_:)``). Never set it against Carrefour itself.
     public var timeScale: Double
+    /// `CARREFOUR_DRY_RUN` (default false): every write to Mirakl and VTEX becomes an
+    /// integration-log entry "would send" with its exact payload (status `Info`) instead of a call;
+    /// reads still happen. The way to check a new store before turning it on (README "Operating it").
+    public var dryRun: Bool
 
     /// Reads and validates the connector settings.
     public init(from source: SettingsSource) throws(SettingsError) {
         let timeout = try source.duration("CARREFOUR_HTTP_TIMEOUT", default: .seconds(30), minimum: .milliseconds(100))
+        let dryRun = try source.bool("CARREFOUR_DRY_RUN", default: false)
+        self.dryRun = dryRun
         mirakl = MiraklConfiguration(
             baseURL: try Self.url(source, "CARREFOUR_MIRAKL_URL"),
             apiKey: try source.requireSecret("CARREFOUR_MIRAKL_API_KEY"),
             shopId: source.string("CARREFOUR_MIRAKL_SHOP_ID"),
-            timeout: timeout)
+            timeout: timeout, dryRun: dryRun)
         vtex = VTEXConfiguration(
             baseURL: try Self.url(source, "CARREFOUR_VTEX_URL"),
             appKey: try source.requireSecret("CARREFOUR_VTEX_APP_KEY"),
             appToken: try source.requireSecret("CARREFOUR_VTEX_APP_TOKEN"),
-            timeout: timeout)
+            timeout: timeout, dryRun: dryRun)
         store = try Self.store(from: source)
         let scaleText = source.string("CARREFOUR_TIME_SCALE") ?? "1"
         guard let scale = Double(scaleText), scale >= 1, scale.isFinite else {

@@ -28,14 +28,20 @@ extension WorkerApp {
         return HTTPClient(configuration: configuration, logger: logger)
     }
 
-    /// A Mirakl client on `http`.
+    /// A Mirakl client on `http`; in a dry run its writes go to the integration log as "would send".
     public func makeMiraklClient(_ connector: ConnectorSettings, http: HTTPClient) -> MiraklClient {
-        MiraklClient(configuration: connector.mirakl, http: http)
+        MiraklClient(configuration: connector.mirakl, http: http, recorder: dryRunRecorder(connector))
     }
 
-    /// A VTEX client on `http`.
+    /// A VTEX client on `http`; in a dry run its writes go to the integration log as "would send".
     public func makeVTEXClient(_ connector: ConnectorSettings, http: HTTPClient) -> VTEXClient {
-        VTEXClient(configuration: connector.vtex, http: http)
+        VTEXClient(configuration: connector.vtex, http: http, recorder: dryRunRecorder(connector))
+    }
+
+    /// The recorder of a dry run's withheld writes (on a publisher of its own), or nil outside one.
+    func dryRunRecorder(_ connector: ConnectorSettings) -> DryRunLog? {
+        guard connector.dryRun else { return nil }
+        return DryRunLog(log: integrationLog(makePublisher()), worker: logger.label, logger: logger)
     }
 
     /// The integration-log writer on `publisher`.
