@@ -12,7 +12,8 @@ import WorkerRuntime
 /// what VTEX can sell now (``OfferReconciler``), and every SKU Carrefour catalogued with no offer
 /// (``CatalogHistory``). Exit 0 when nothing drifted, 1 when something did (fixed or not), 2 on
 /// an error (an offer of Carrefour's listing that cannot be read is one: it is named, logged as
-/// an Error, and nothing is fixed for it).
+/// an Error, and nothing is fixed for it; so is a check that could not be made, such as the
+/// catalogued SKUs when Mirakl's import history cannot be read).
 struct ReconcileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconcile",
@@ -85,6 +86,9 @@ struct ReconcileCommand: AsyncParsableCommand {
         print(json ? Self.json(report, fixed: fix) : Self.text(report, fixed: fix))
         if let first = report.unreadable.first {
             throw CtlError.noOutcome("\(report.unreadable.count) offer(s) of Carrefour's listing cannot be read, e.g. \(first.text)")
+        }
+        if let skipped = report.catalogueSkipped {
+            throw CtlError.noOutcome("catalogued SKUs without an offer could not be looked for: \(skipped)")
         }
         if !report.unchecked.isEmpty {
             throw CtlError.noOutcome("\(report.unchecked.count) SKU(s) could not be checked, e.g. "

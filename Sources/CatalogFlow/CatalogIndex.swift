@@ -120,8 +120,7 @@ actor CatalogIndex {
             var trackings: [ProductImportTracking] = []
             var offset = 0
             while true {
-                await paceListCall()
-                let page = try await mirakl.productImports(changedSince: since, max: 100, offset: offset)
+                let page = try await listPage(changedSince: since, offset: offset)
                 trackings += page.trackings
                 offset += page.trackings.count
                 if page.trackings.isEmpty || offset >= page.totalCount { break }
@@ -164,6 +163,23 @@ actor CatalogIndex {
             importId: id, skus: Array(skus), status: tracking.status.rawValue, reason: tracking.reasonStatus,
             errorReport: errorReport, newProductReport: newProductReport)
         recordOutcomes(importId: id, status: tracking.status, outcomes: outcomes)
+    }
+
+    /// One P51 page, paced; a 429 (another process of the fleet called P51 within the minute: the
+    /// catalog worker, the scheduled reconcile, `carrefourctl reconcile`) is waited out as its
+    /// `Retry-After` says, up to three times.
+    private func listPage(changedSince since: Date?, offset: Int) async throws(MiraklError) -> ProductImportList {
+        var attempt = 0
+        while true {
+            await paceListCall()
+            do {
+                return try await mirakl.productImports(changedSince: since, max: 100, offset: offset)
+            } catch .rateLimited(let operation, let retryAfter) {
+                attempt += 1
+                guard attempt < 3 else { throw .rateLimited(operation: operation, retryAfter: retryAfter) }
+                try? await Task.sleep(for: retryAfter ?? callGap)
+            }
+        }
     }
 
     private func paceListCall() async {

@@ -100,7 +100,7 @@ struct ReconcileTests {
             #expect(object["catalogueSkipped"] == nil, "\(report.standardOutput)")
 
             let fixed = try await Self.ctl(world, ["--fix", "--follow", "--timeout", "30s"])
-            #expect(fixed.status == 1, "exit \(fixed.status): \(fixed.standardError)")
+            #expect(fixed.status == 1, "exit \(fixed.status): \(fixed.standardOutput) \(fixed.standardError)")
             let standing = try await world.standings([missing])[missing]
             #expect(standing?.converged == true && standing?.miraklQuantity == 10, "\(standing?.description ?? "-")")
             let again = try await Self.ctl(world, [])
