@@ -192,8 +192,9 @@ actor CatalogIndex {
 }
 
 extension WorkFailure {
-    /// Classifies whatever a catalog step threw.
-    init(classifying error: any Error) {
+    /// Classifies whatever a catalog step threw. Generic so that a Mirakl or VTEX failure picks the
+    /// more specific ``WorkFailure/init(classifying:)`` for client failures.
+    init<Failure: Error>(classifying error: Failure) {
         switch error {
         case let failure as WorkFailure: self = failure
         case let mirakl as MiraklError: self.init(classifying: mirakl)

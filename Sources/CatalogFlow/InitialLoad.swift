@@ -31,15 +31,11 @@ struct InitialLoad: Service {
     var dryRun = false
 
     func run() async throws {
-        var backoff = Backoff(initial: .milliseconds(500), maximum: max(reconnectMaxDelay, .seconds(1)))
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                try await check()
-                break
-            } catch {
-                context.logger.warning("initial load: cannot check yet; trying again", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: backoff.next())
-            }
+        let reconnecting = Reconnecting(initial: .milliseconds(500), maximum: max(reconnectMaxDelay, .seconds(1)))
+        _ = await reconnecting.untilSuccess(stop: { Task.isCancelled || Task.isShuttingDownGracefully }) { error, _ in
+            context.logger.warning("initial load: cannot check yet; trying again", metadata: ["error": "\(error)"])
+        } attempt: {
+            try await check()
         }
         // A service that returns would stop the whole group: stay until shutdown.
         try? await gracefulShutdown()

@@ -20,17 +20,13 @@ public struct TopologyDeclaration: Service {
     }
 
     public func run() async throws {
-        var backoff = Backoff(initial: .milliseconds(200), maximum: maxDelay)
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                try await declareOnce()
-                logger.info("topology declared")
-                break
-            } catch {
-                logger.warning("cannot declare the topology yet; trying again", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: backoff.next())
-            }
+        let reconnecting = Reconnecting(initial: .milliseconds(200), maximum: maxDelay)
+        let declared: Void? = await reconnecting.untilSuccess(stop: { Task.isCancelled || Task.isShuttingDownGracefully }) { error, _ in
+            logger.warning("cannot declare the topology yet; trying again", metadata: ["error": "\(error)"])
+        } attempt: {
+            try await declareOnce()
         }
+        if declared != nil { logger.info("topology declared") }
         // A service that returns would stop the whole group: stay until shutdown.
         try? await gracefulShutdown()
     }

@@ -16,17 +16,13 @@ struct HookSetup: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            var backoff = Backoff(initial: .seconds(1), maximum: .seconds(60))
-            while !Task.isCancelled {
-                do throws(VTEXError) {
-                    try await vtex.configureOrderHook(OrderHookConfiguration(filter: FeedPollJob.filter, hook: .init(url: url)))
-                    logger.notice("orders hook configured", metadata: ["url": "\(url)"])
-                    break
-                } catch {
-                    logger.warning("orders hook not configured yet", metadata: ["error": "\(error)"])
-                    try? await Task.sleep(for: backoff.next())
-                }
+            let reconnecting = Reconnecting(initial: .seconds(1), maximum: .seconds(60))
+            let configured: Void? = await reconnecting.untilSuccess(stop: { Task.isCancelled }) { error, _ in
+                logger.warning("orders hook not configured yet", metadata: ["error": "\(error)"])
+            } attempt: {
+                try await vtex.configureOrderHook(OrderHookConfiguration(filter: FeedPollJob.filter, hook: .init(url: url)))
             }
+            if configured != nil { logger.notice("orders hook configured", metadata: ["url": "\(url)"]) }
         }
         try? await gracefulShutdown()
     }

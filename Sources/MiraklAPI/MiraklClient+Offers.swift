@@ -1,4 +1,4 @@
-import HTTPLayer
+public import HTTPLayer
 
 /// Offer imports (reference/mirakl-api.md §3): OF01 upload, OF02 status, OF03 error report, and
 /// OF21 to read an offer back.

@@ -1,5 +1,5 @@
 import Foundation
-import HTTPLayer
+public import HTTPLayer
 
 /// The order calls (reference/mirakl-api.md §4): OR11 list, OR21 accept/refuse, OR23 tracking,
 /// OR24 ship. OR29 (cancel by the shop) is not used: the connector never cancels on Carrefour

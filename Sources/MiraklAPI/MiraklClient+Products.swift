@@ -1,5 +1,5 @@
 public import Foundation
-import HTTPLayer
+public import HTTPLayer
 
 extension MiraklClient {
     /// P41 `POST /api/products/imports`: uploads a product file (multipart part `file`) and

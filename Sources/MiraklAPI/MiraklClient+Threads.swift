@@ -1,5 +1,5 @@
 import Foundation
-import HTTPLayer
+public import HTTPLayer
 
 /// OR43 `POST /api/orders/{order_id}/threads`: a message to the operator on an order. The seeds'
 /// "we send a message to Carrefour's integration API" for an order canceled in the store

@@ -2,8 +2,8 @@ public import Foundation
 public import HTTPLayer
 
 /// Typed calls to Carrefour's Mirakl seller API over ``HTTPClient``. This file holds what every
-/// call shares (URL, `Authorization`, `shop_id`, error mapping); each area's operations live in
-/// `MiraklClient+<Area>.swift`.
+/// call shares (URL, `Authorization`, `shop_id`, the dry-run gate; failures are the shared
+/// ``APIFailure``); each area's operations live in `MiraklClient+<Area>.swift`.
 ///
 /// Conventions (reference/mirakl-api.md §1): `Authorization: <shop API key>` with no `Bearer`
 /// prefix; `shop_id` on every call when configured; errors are `{"message": …, "status": …}`;
@@ -51,14 +51,7 @@ public struct MiraklClient: Sendable {
         if case .bytes(_, let type) = body { headers.replace("Content-Type", type) }
         let request = HTTPRequest(
             method: method, url: url(path, query: query), headers: headers, body: body, timeout: configuration.timeout)
-        let response: HTTPResponse
-        do {
-            response = try await http.execute(request)
-        } catch {
-            throw .transport(operation: operation, message: error.description, transient: error.isTransient)
-        }
-        if response.isSuccess { return response }
-        throw Self.error(for: response, operation: operation)
+        return try await MiraklError.execute(request, on: http, operation: operation)
     }
 
     /// Hands a dry run's write to ``recorder`` and throws ``MiraklError/withheld(operation:)``; a
@@ -68,13 +61,8 @@ public struct MiraklClient: Sendable {
     ) async throws(MiraklError) -> Never {
         let target = url(path, query: query).dropFirst(configuration.baseURL.count)
         let request = WithheldRequest(
-            service: "Mirakl", operation: operation, subject: subject ?? path, method: method, path: String(target), body: body)
-        do {
-            try await recorder?.record(request)
-        } catch {
-            throw .transport(operation: operation, message: "dry run: the withheld write was not recorded: \(error)", transient: true)
-        }
-        throw .withheld(operation: operation)
+            service: MiraklService.name, operation: operation, subject: subject ?? path, method: method, path: String(target), body: body)
+        try await MiraklError.withhold(request, to: recorder)
     }
 
     /// Sends one operation and decodes its JSON answer.
@@ -87,11 +75,7 @@ public struct MiraklClient: Sendable {
 
     /// Decodes a 2xx answer's JSON body; a body off the contract is ``MiraklError/invalidResponse(operation:message:)``.
     public func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, operation: String) throws(MiraklError) -> T {
-        do {
-            return try response.decode(T.self, decoder: Self.decoder)
-        } catch {
-            throw .invalidResponse(operation: operation, message: "\(error)")
-        }
+        try MiraklError.decode(T.self, from: response, decoder: Self.decoder, operation: operation)
     }
 
     /// The decoder for Mirakl's JSON: dates are ISO 8601, with or without fractional seconds.
@@ -104,26 +88,6 @@ public struct MiraklClient: Sendable {
         }
         return decoder
     }()
-
-    static func error(for response: HTTPResponse, operation: String) -> MiraklError {
-        let message = Self.message(of: response)
-        switch response.status {
-        case 401, 403: return .unauthorized(operation: operation, status: response.status)
-        case 404: return .notFound(operation: operation, message: message)
-        case 429: return .rateLimited(operation: operation, retryAfter: response.retryAfter)
-        case 500...: return .server(operation: operation, status: response.status, message: message)
-        default: return .rejected(operation: operation, status: response.status, message: message)
-        }
-    }
-
-    /// Mirakl's `message` from an error body, else the body's first 300 characters.
-    static func message(of response: HTTPResponse) -> String {
-        struct Body: Decodable { var message: String? }
-        if let body = try? JSONDecoder().decode(Body.self, from: Data(response.body)), let message = body.message {
-            return message
-        }
-        return String(response.text.prefix(300))
-    }
 
     private static func encode(_ text: String) -> String {
         var allowed = CharacterSet.urlQueryAllowed

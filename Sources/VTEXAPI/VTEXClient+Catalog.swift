@@ -1,3 +1,5 @@
+public import HTTPLayer
+
 extension VTEXClient {
     /// The SKU and its context on trade policy `tradePolicy` (SkuContext, `stockkeepingunitbyid`
     /// with `sc`; reference/vtex-apis.md §1: "best single call for listing data").

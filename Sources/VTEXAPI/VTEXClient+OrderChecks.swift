@@ -1,4 +1,4 @@
-import HTTPLayer
+public import HTTPLayer
 
 /// The simulation the order flow checks orders with (reference/vtex-apis.md §4a). Kept apart from
 /// the offer flow's simulation call so the two flows' wire types evolve on their own.

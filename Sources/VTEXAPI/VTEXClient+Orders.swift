@@ -1,10 +1,10 @@
 import Foundation
-import HTTPLayer
+public import HTTPLayer
 
 /// OMS and Feed v3 (reference/vtex-apis.md §5, §8): read an order, cancel it, read and commit the
 /// orders feed, configure the feed or the hook.
 extension VTEXClient {
-    /// `GET /api/oms/pvt/orders/{orderId}`; a 404 is ``VTEXError/notFound(call:message:)``.
+    /// `GET /api/oms/pvt/orders/{orderId}`; a 404 is ``VTEXError/notFound(operation:message:)``.
     public func order(_ orderId: String) async throws(VTEXError) -> VTEXOrder {
         try await json(VTEXOrder.self, "get order", path: "/api/oms/pvt/orders/\(Self.segment(orderId))")
     }
@@ -48,7 +48,7 @@ extension VTEXClient {
         do {
             return try HTTPBody.json(value, encoder: encoder)
         } catch {
-            throw .invalidResponse(call: call, message: "cannot encode the request: \(error)")
+            throw .invalidResponse(operation: call, message: "cannot encode the request: \(error)")
         }
     }
 

@@ -1,4 +1,4 @@
-import HTTPLayer
+public import HTTPLayer
 
 /// The fulfillment simulation (reference/vtex-apis.md §4b): the final price and the sellable
 /// quantity of SKUs on a trade policy, as the seeds require for offers

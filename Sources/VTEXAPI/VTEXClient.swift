@@ -2,8 +2,8 @@ public import Foundation
 public import HTTPLayer
 
 /// Typed calls to the seller's VTEX store over ``HTTPClient``. This file holds what every call
-/// shares (URL, AppKey/AppToken headers, error mapping); each area's calls live in
-/// `VTEXClient+<Area>.swift`.
+/// shares (URL, AppKey/AppToken headers, the dry-run gate; failures are the shared ``APIFailure``);
+/// each area's calls live in `VTEXClient+<Area>.swift`.
 ///
 /// Every private (`pvt`) endpoint takes `X-VTEX-API-AppKey` and `X-VTEX-API-AppToken`
 /// (reference/vtex-apis.md "Conventions"); they are sent on every call.
@@ -33,7 +33,7 @@ public struct VTEXClient: Sendable {
     ///
     /// Every call passes here, so this is the dry run's gate: in a dry run a write (`effect`, by
     /// default from the method; the simulations are reads) goes to ``recorder`` instead of VTEX and
-    /// the call throws ``VTEXError/withheld(call:)``.
+    /// the call throws ``VTEXError/withheld(operation:)``.
     /// - Parameters:
     ///   - call: a short name of the call (`sku context`, `new order integration`), for errors and logs.
     ///   - subject: what a write is about (an order id), for the dry run's record.
@@ -51,30 +51,18 @@ public struct VTEXClient: Sendable {
         if case .bytes(_, let type) = body { headers.replace("Content-Type", type) }
         let request = HTTPRequest(
             method: method, url: url(path, query: query), headers: headers, body: body, timeout: configuration.timeout)
-        let response: HTTPResponse
-        do {
-            response = try await http.execute(request)
-        } catch {
-            throw .transport(call: call, message: error.description, transient: error.isTransient)
-        }
-        if response.isSuccess { return response }
-        throw Self.error(for: response, call: call)
+        return try await VTEXError.execute(request, on: http, operation: call)
     }
 
-    /// Hands a dry run's write to ``recorder`` and throws ``VTEXError/withheld(call:)``; a write
+    /// Hands a dry run's write to ``recorder`` and throws ``VTEXError/withheld(operation:)``; a write
     /// that could not be recorded is a transient failure (tried again, never lost).
     private func withhold(
         _ call: String, method: HTTPMethod, path: String, query: [(String, String)], body: HTTPBody?, subject: String?
     ) async throws(VTEXError) -> Never {
         let target = url(path, query: query).dropFirst(configuration.baseURL.count)
         let request = WithheldRequest(
-            service: "VTEX", operation: call, subject: subject ?? path, method: method, path: String(target), body: body)
-        do {
-            try await recorder?.record(request)
-        } catch {
-            throw .transport(call: call, message: "dry run: the withheld write was not recorded: \(error)", transient: true)
-        }
-        throw .withheld(call: call)
+            service: VTEXService.name, operation: call, subject: subject ?? path, method: method, path: String(target), body: body)
+        try await VTEXError.withhold(request, to: recorder)
     }
 
     /// Sends a JSON body (or none) and decodes the JSON answer.
@@ -87,20 +75,16 @@ public struct VTEXClient: Sendable {
             do {
                 httpBody = try HTTPBody.json(body, encoder: Self.encoder)
             } catch {
-                throw .invalidResponse(call: call, message: "cannot encode the request: \(error)")
+                throw .invalidResponse(operation: call, message: "cannot encode the request: \(error)")
             }
         }
         let response = try await send(call, method: method, path: path, query: query, body: httpBody, effect: effect, subject: subject)
         return try decode(T.self, from: response, call: call)
     }
 
-    /// Decodes a 2xx answer's JSON body; a body off the contract is ``VTEXError/invalidResponse(call:message:)``.
+    /// Decodes a 2xx answer's JSON body; a body off the contract is ``VTEXError/invalidResponse(operation:message:)``.
     public func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, call: String) throws(VTEXError) -> T {
-        do {
-            return try response.decode(T.self, decoder: Self.decoder)
-        } catch {
-            throw .invalidResponse(call: call, message: "\(error)")
-        }
+        try VTEXError.decode(T.self, from: response, decoder: Self.decoder, operation: call)
     }
 
     /// VTEX's JSON decoder: ISO 8601 dates, with or without fractional seconds.
@@ -121,35 +105,6 @@ public struct VTEXClient: Sendable {
         encoder.dateEncodingStrategy = .iso8601
         return encoder
     }()
-
-    static func error(for response: HTTPResponse, call: String) -> VTEXError {
-        let message = Self.message(of: response)
-        switch response.status {
-        case 401, 403: return .unauthorized(call: call, status: response.status)
-        case 404: return .notFound(call: call, message: message)
-        case 429: return .rateLimited(call: call, retryAfter: response.retryAfter)
-        case 500...: return .server(call: call, status: response.status, message: message)
-        default: return .rejected(call: call, status: response.status, message: message)
-        }
-    }
-
-    /// VTEX's message from an error body (`{"error":{"code","message"}}`, `{"Message"}` or
-    /// `{"message"}`), else the body's first 300 characters.
-    static func message(of response: HTTPResponse) -> String {
-        struct Inner: Decodable { var code: String?; var message: String? }
-        struct Body: Decodable {
-            var error: Inner?
-            var message: String?
-            var Message: String?
-        }
-        if let body = try? JSONDecoder().decode(Body.self, from: Data(response.body)) {
-            if let inner = body.error, let message = inner.message {
-                return inner.code.map { "\($0): \(message)" } ?? message
-            }
-            if let message = body.message ?? body.Message { return message }
-        }
-        return String(response.text.prefix(300))
-    }
 
     private static func encode(_ text: String) -> String {
         var allowed = CharacterSet.urlQueryAllowed

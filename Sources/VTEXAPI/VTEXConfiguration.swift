@@ -10,7 +10,7 @@ public struct VTEXConfiguration: Sendable {
     /// The whole-request time limit of each call.
     public var timeout: Duration
     /// `CARREFOUR_DRY_RUN`: every write is withheld (handed to the client's recorder, never sent)
-    /// and answered ``VTEXError/withheld(call:)``; reads still happen.
+    /// and answered ``VTEXError/withheld(operation:)``; reads still happen.
     public var dryRun: Bool
 
     /// Creates a configuration; a trailing `/` on `baseURL` is dropped.

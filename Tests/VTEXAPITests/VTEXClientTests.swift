@@ -66,7 +66,7 @@ struct VTEXClientTests {
             let error = await #expect(throws: VTEXError.self) {
                 _ = try await world.client(token: token).skuContext(String(id), tradePolicy: String(policy))
             }
-            #expect(error == .unauthorized(call: "sku context", status: 401))
+            #expect(error == .unauthorized(operation: "sku context", status: 401))
             #expect(error?.isTransient == false)
             #expect(!String(describing: error).contains(token))
         }
@@ -82,7 +82,7 @@ struct VTEXClientTests {
             let error = await #expect(throws: VTEXError.self) {
                 _ = try await world.client().skuContext(String(id), tradePolicy: String(policy))
             }
-            #expect(error == .rateLimited(call: "sku context", retryAfter: .seconds(seconds)))
+            #expect(error == .rateLimited(operation: "sku context", retryAfter: .seconds(seconds)))
             #expect(error?.isTransient == true)
             #expect(try await world.client().skuContext(String(id), tradePolicy: String(policy)).Id == id, "the burst was one call")
         }

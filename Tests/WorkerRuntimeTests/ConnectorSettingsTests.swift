@@ -68,7 +68,7 @@ import WorkerRuntime
         #expect(connector.mirakl.apiKey == "from-file-secret")
 
         let errors: [any CustomStringConvertible] = [
-            MiraklError.unauthorized(operation: "OR11", status: 401), VTEXError.unauthorized(call: "sku", status: 403),
+            MiraklError.unauthorized(operation: "OR11", status: 401), VTEXError.unauthorized(operation: "sku", status: 403),
             problem(["CARREFOUR_SLA_EXPRESS": nil]) ?? SettingsError(setting: "", problem: ""),
         ]
         for error in errors {
@@ -84,9 +84,9 @@ import WorkerRuntime
         #expect(WorkFailure(classifying: MiraklError.unauthorized(operation: "P41", status: 401)).kind == "auth")
         #expect(WorkFailure(classifying: MiraklError.server(operation: "P42", status: 503, message: "down")).kind == "transient")
         #expect(WorkFailure(classifying: MiraklError.rejected(operation: "OR21", status: 400, message: "ORDER_INVALID_STATE")).kind == "business")
-        #expect(WorkFailure(classifying: VTEXError.transport(call: "sku", message: "refused", transient: true)).kind == "transient")
-        #expect(WorkFailure(classifying: VTEXError.transport(call: "sku", message: "tls", transient: false)).kind == "business")
-        #expect(WorkFailure(classifying: VTEXError.notFound(call: "sku", message: "no such SKU")).kind == "business")
+        #expect(WorkFailure(classifying: VTEXError.transport(operation: "sku", message: "refused", transient: true)).kind == "transient")
+        #expect(WorkFailure(classifying: VTEXError.transport(operation: "sku", message: "tls", transient: false)).kind == "business")
+        #expect(WorkFailure(classifying: VTEXError.notFound(operation: "sku", message: "no such SKU")).kind == "business")
     }
 }
 

@@ -68,8 +68,8 @@ import WorkerRuntime
         let kept = Kept()
         let vtex = VTEXClient(
             configuration: VTEXConfiguration(baseURL: Self.closed, appKey: "k", appToken: "t", dryRun: true), http: http, recorder: kept)
-        await #expect(throws: VTEXError.withheld(call: "cancel order")) { _ = try await vtex.cancelOrder("CRF-A-1", reason: "r") }
-        await #expect(throws: VTEXError.withheld(call: "approve order")) {
+        await #expect(throws: VTEXError.withheld(operation: "cancel order")) { _ = try await vtex.cancelOrder("CRF-A-1", reason: "r") }
+        await #expect(throws: VTEXError.withheld(operation: "approve order")) {
             _ = try await vtex.approveOrder(OrderStatusUpdate(marketplaceOrderId: "A-1", connectorName: "c", connectorEndpoint: "https://e"))
         }
         do {

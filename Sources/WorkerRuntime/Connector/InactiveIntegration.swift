@@ -34,25 +34,21 @@ public struct InactiveIntegration: Service {
         let worker = app.logger.label
         app.logger.warning("integration inactive (CARREFOUR_INTEGRATION_ACTIVE=false): consuming nothing; work stays queued")
         let publisher = app.makePublisher()
-        var backoff = Backoff(initial: .milliseconds(200), maximum: app.settings.reconnectMaxDelay)
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        let reconnecting = Reconnecting(initial: .milliseconds(200), maximum: app.settings.reconnectMaxDelay)
+        _ = await reconnecting.untilSuccess(stop: { Task.isCancelled || Task.isShuttingDownGracefully }) { error, _ in
+            app.logger.warning("cannot reach the broker to say the integration is inactive; trying again", metadata: [
+                "error": "\(error)",
+            ])
+        } attempt: {
+            let connection = try await AMQPConnection.connect(app.amqp)
             do {
-                let connection = try await AMQPConnection.connect(app.amqp)
-                do {
-                    try await connection.declare(app.topology)
-                } catch {
-                    await connection.close()
-                    throw error
-                }
-                await connection.close()
-                try await app.integrationLog(publisher).record(Self.event(worker: worker))
-                break
+                try await connection.declare(app.topology)
             } catch {
-                app.logger.warning("cannot reach the broker to say the integration is inactive; trying again", metadata: [
-                    "error": "\(error)",
-                ])
-                try? await Task.sleep(for: backoff.next())
+                await connection.close()
+                throw error
             }
+            await connection.close()
+            try await app.integrationLog(publisher).record(Self.event(worker: worker))
         }
         await publisher.close()
         // A service that returns would stop the whole group: stay until shutdown.

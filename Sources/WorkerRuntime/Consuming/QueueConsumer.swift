@@ -69,30 +69,31 @@ public final class QueueConsumer: Service, Sendable {
     private var isStopping: Bool { stopping.load(ordering: .relaxed) || Task.isCancelled }
 
     private func consumeUntilStopped() async throws {
-        var backoff = Backoff(initial: .milliseconds(200), maximum: settings.reconnectMaxDelay)
-        while !isStopping {
-            do {
-                try await consumeOneSession {
-                    backoff = Backoff(initial: .milliseconds(200), maximum: self.settings.reconnectMaxDelay)
-                }
-            } catch let error as AMQPError {
-                Counter(label: "carrefour_reconnects_total", dimensions: [("queue", queue)]).increment()
-                logger.warning("broker connection lost; reconnecting", metadata: ["error": "\(error)"])
-                await sleep(backoff.next(), unless: { self.isStopping })
-                continue
-            }
-            if let reason = pauseReason.withLock({ $0 }), !isStopping {
-                let gauge = Gauge(label: "carrefour_consumer_paused", dimensions: [("queue", queue)])
-                gauge.record(1)
-                logger.critical("credentials refused: flow paused; fix the key, it will be tried again", metadata: [
-                    "reason": "\(reason)", "pause": "\(SettingsSource.format(settings.authPause))",
-                ])
-                await sleep(settings.authPause, unless: { self.isStopping })
-                pauseReason.withLock { $0 = nil }
-                gauge.record(0)
-            }
+        let reconnecting = Reconnecting(initial: .milliseconds(200), maximum: settings.reconnectMaxDelay)
+        try await reconnecting.sessions(stop: { self.isStopping }) { error, _ in
+            guard let error = error as? AMQPError else { throw error }
+            Counter(label: "carrefour_reconnects_total", dimensions: [("queue", queue)]).increment()
+            logger.warning("broker connection lost; reconnecting", metadata: ["error": "\(error)"])
+        } session: { connected in
+            try await consumeOneSession(onConnected: connected)
+            await waitOutPause()
         }
         logger.info("consumer stopped")
+    }
+
+    /// After a session that ended on refused credentials: the flow pauses for
+    /// ``RuntimeSettings/authPause`` before the next session.
+    private func waitOutPause() async {
+        if let reason = pauseReason.withLock({ $0 }), !isStopping {
+            let gauge = Gauge(label: "carrefour_consumer_paused", dimensions: [("queue", queue)])
+            gauge.record(1)
+            logger.critical("credentials refused: flow paused; fix the key, it will be tried again", metadata: [
+                "reason": "\(reason)", "pause": "\(SettingsSource.format(settings.authPause))",
+            ])
+            await sleep(settings.authPause, unless: { self.isStopping })
+            pauseReason.withLock { $0 = nil }
+            gauge.record(0)
+        }
     }
 
     /// One broker session: connect, declare, consume until stopped, paused or disconnected.

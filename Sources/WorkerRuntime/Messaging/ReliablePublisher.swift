@@ -50,28 +50,25 @@ public actor ReliablePublisher {
         guard !messages.isEmpty else { return }
         let messages = Self.stamped(messages, at: Date())
         let until = ContinuousClock.now.advanced(by: deadline)
-        var backoff = Backoff(initial: .milliseconds(100), maximum: maxReconnectDelay)
-        while true {
-            do {
-                let connection = try await connected()
-                let outcomes = try await connection.publish(messages, timeout: min(deadline, .seconds(30)))
-                for (message, outcome) in zip(messages, outcomes) {
-                    switch outcome {
-                    case .confirmed: continue
-                    case .returned(_, let text): throw Failure.unroutable(exchange: message.exchange, routingKey: message.routingKey, reason: text)
-                    case .nacked: throw Failure.refused(exchange: message.exchange, routingKey: message.routingKey)
-                    }
+        let reconnecting = Reconnecting(initial: .milliseconds(100), maximum: maxReconnectDelay)
+        let published: Void? = try await reconnecting.untilSuccess { (error, _) async throws(Failure) in
+            if let failure = error as? Failure { throw failure }
+            await dropConnection()
+            guard ContinuousClock.now < until else { throw .brokerUnavailable("\(error)") }
+            logger.warning("publish failed, reconnecting", metadata: ["error": "\(error)"])
+        } attempt: {
+            let connection = try await connected()
+            let outcomes = try await connection.publish(messages, timeout: min(deadline, .seconds(30)))
+            for (message, outcome) in zip(messages, outcomes) {
+                switch outcome {
+                case .confirmed: continue
+                case .returned(_, let text): throw Failure.unroutable(exchange: message.exchange, routingKey: message.routingKey, reason: text)
+                case .nacked: throw Failure.refused(exchange: message.exchange, routingKey: message.routingKey)
                 }
-                return
-            } catch let failure as Failure {
-                throw failure
-            } catch {
-                await dropConnection()
-                guard ContinuousClock.now < until else { throw .brokerUnavailable("\(error)") }
-                logger.warning("publish failed, reconnecting", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: backoff.next())
             }
         }
+        // Never stopped early (no `stop`), so it published; the guard keeps a false success impossible.
+        guard published != nil else { throw .brokerUnavailable("publishing stopped") }
     }
 
     /// `messages`, each with a first-seen time: `now` where it had none.

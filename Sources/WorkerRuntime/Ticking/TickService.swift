@@ -56,16 +56,13 @@ public final class TickService<Job: TickJob>: Service {
             group.addTask {
                 await cancelWhenGracefulShutdown {
                     // Until the consumer declared the topology, a probe finds no queue: try again soon.
-                    var backoff = Backoff(initial: .milliseconds(200), maximum: self.grace)
-                    while !Task.isCancelled {
-                        do {
-                            try await self.publisher.publish([TickRunner<Job>.probeMessage(queue: self.job.queue)])
-                            backoff = Backoff(initial: .milliseconds(200), maximum: self.grace)
-                            try? await Task.sleep(for: self.grace)
-                        } catch {
-                            self.logger.debug("tick probe not published yet", metadata: ["error": "\(error)"])
-                            try? await Task.sleep(for: backoff.next())
-                        }
+                    let reconnecting = Reconnecting(initial: .milliseconds(200), maximum: self.grace)
+                    await reconnecting.sessions(stop: { Task.isCancelled }) { error, _ in
+                        self.logger.debug("tick probe not published yet", metadata: ["error": "\(error)"])
+                    } session: { published in
+                        try await self.publisher.publish([TickRunner<Job>.probeMessage(queue: self.job.queue)])
+                        published()
+                        try? await Task.sleep(for: self.grace)
                     }
                 }
             }

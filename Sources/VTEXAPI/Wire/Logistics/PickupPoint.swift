@@ -28,7 +28,7 @@ public struct VTEXPickupPoint: Decodable, Sendable, Equatable {
 
 extension VTEXClient {
     /// `GET /api/logistics/pvt/configuration/pickuppoints/{pickupPointId}`; a 404 is
-    /// ``VTEXError/notFound(call:message:)``.
+    /// ``VTEXError/notFound(operation:message:)``.
     public func pickupPoint(_ id: String) async throws(VTEXError) -> VTEXPickupPoint {
         try await json(VTEXPickupPoint.self, "get pickup point", path: "/api/logistics/pvt/configuration/pickuppoints/\(Self.segment(id))")
     }
