@@ -78,7 +78,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
 
     /// A batch the handler asked to keep, handed back to the session.
     struct Kept: Sendable {
-        var batch: [Key: InboundMessage]
+        var batch: [Key: HeldMessage]
         var failure: WorkFailure
         /// What the flushed window took: the highest delivery tag on each consumer.
         var taken: [AMQPDeliveryTag]
@@ -92,8 +92,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
 
     /// What a delivery turned out to be, read on its receive loop's task.
     enum Arrival: Sendable {
-        /// A message of `key`, to coalesce.
-        case message(Key, InboundMessage)
+        /// A message of `key`, to coalesce, and the wall-clock time its window counts from.
+        case message(Key, HeldMessage, anchor: Date)
         /// A delayed message back before it is due.
         case early(Key, InboundMessage, remaining: Duration)
         /// An unknown type or an undecodable key: parked with the reason.
