@@ -64,15 +64,16 @@ extension BatchConsumer {
     /// Runs the handler on `batch` and settles the window it closes: copies of the failed keys
     /// first, then everything up to `taken` acknowledged at once (`multiple`). Returns the batch
     /// when the handler asked to keep it (a thrown transient or auth failure). The held messages
-    /// are decoded here, on the flush's task; one that cannot be is parked (``decoded(_:)``).
+    /// are decoded here, on the flush's task, and the held form let go (one that cannot be
+    /// decoded is parked, ``decoded(_:)``); a batch kept is held again from the messages.
     func flush(
-        _ held: [Key: HeldMessage], taken: [AMQPDeliveryTag], since: ContinuousClock.Instant, opened: ContinuousClock.Instant,
+        _ held: HeldBatch<Key>, taken: [AMQPDeliveryTag], since: ContinuousClock.Instant, opened: ContinuousClock.Instant,
         journaled: UInt64, journal: WindowJournal?, connections: ConsumerConnections
     ) async -> FlushOutcome {
         let started = ContinuousClock.now
+        let (batch, unreadable) = decoded(held.take())
         var logger = self.logger
-        logger[metadataKey: "batch_keys"] = .stringConvertible(held.count)
-        let (batch, unreadable) = decoded(held)
+        logger[metadataKey: "batch_keys"] = .stringConvertible(batch.count + unreadable.count)
         let failures: [Key: WorkFailure]
         do {
             failures = try await handler.flush(batch).merging(unreadable.mapValues { WorkFailure.badInput($0.reason) }) { $1 }
@@ -81,10 +82,11 @@ extension BatchConsumer {
             logger.warning("flush failed", metadata: ["failure": "\(error)"])
             switch error {
             case .transient, .auth:
-                return .kept(Kept(batch: held, failure: error, taken: taken, since: since, opened: opened, journaled: journaled))
+                let kept = batch.mapValues(HeldMessage.init).merging(unreadable.mapValues(\.held)) { $1 }
+                return .kept(Kept(batch: kept, failure: error, taken: taken, since: since, opened: opened, journaled: journaled))
             case .business(let reason), .badInput(let reason):
-                record(error.kind, held.count)
-                Counter(label: "carrefour_parked_total", dimensions: [("queue", queue)]).increment(by: held.count)
+                record(error.kind, batch.count + unreadable.count)
+                Counter(label: "carrefour_parked_total", dimensions: [("queue", queue)]).increment(by: batch.count + unreadable.count)
                 let copied = (Array(batch.values) + unreadable.values.map(\.message)).map { message in
                     (message.delivery.tag, copies.parked(message.delivery, history: message.history, reason: reason))
                 }
@@ -107,7 +109,7 @@ extension BatchConsumer {
             record(failure.kind, 1)
             copied.append((message.delivery.tag, retryOrPark(message, failure: failure, now: now)))
         }
-        record("success", held.count - copied.count)
+        record("success", batch.count + unreadable.count - copied.count)
         if !failures.isEmpty {
             logger.warning("flush done with failed keys", metadata: ["failed_keys": "\(failures.count)"])
         }
@@ -167,18 +169,25 @@ extension BatchConsumer {
 
     /// The messages of a held batch, for the handler; one that cannot be decoded (never expected:
     /// the entry is this process's own encoding) is left out, to be parked with the reason.
-    func decoded(_ held: [Key: HeldMessage]) -> (messages: [Key: InboundMessage], unreadable: [Key: (message: InboundMessage, reason: String)]) {
-        var messages: [Key: InboundMessage] = [:], unreadable: [Key: (message: InboundMessage, reason: String)] = [:]
+    func decoded(_ held: consuming [Key: HeldMessage]) -> (messages: [Key: InboundMessage], unreadable: [Key: Unreadable]) {
+        var messages: [Key: InboundMessage] = [:], unreadable: [Key: Unreadable] = [:]
         messages.reserveCapacity(held.count)
         for (key, message) in held {
             do throws(JournalPage.Unreadable) {
                 messages[key] = try message.message(queue: queue)
             } catch {
                 logger.error("held message unreadable: parked", metadata: ["reason": "\(error.description)"])
-                unreadable[key] = (message.undecodable(queue: queue), "held message unreadable: \(error.description)")
+                unreadable[key] = Unreadable(held: message, message: message.undecodable(queue: queue), reason: "held message unreadable: \(error.description)")
             }
         }
         return (messages, unreadable)
+    }
+
+    /// A held message that could not be decoded: kept as it is, parked as its bytes.
+    struct Unreadable {
+        var held: HeldMessage
+        var message: InboundMessage
+        var reason: String
     }
 
     /// The copy for a failed key: a delayed retry, or a parked copy once it is too old to retry

@@ -365,11 +365,11 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         }
         switch core.next(at: .now) {
         case .flush(let start):
-            let journaled = journal?.lastWritten ?? 0
+            let journaled = journal?.lastWritten ?? 0, held = HeldBatch(start.batch), (taken, since, opened) = (start.taken, start.since, start.opened)
             counts.withLock { $0.pendingKeys = 0 }
             group.addTask {
                 continuation.yield(.flushed(await self.flush(
-                    start.batch, taken: start.taken, since: start.since, opened: start.opened, journaled: journaled,
+                    held, taken: taken, since: since, opened: opened, journaled: journaled,
                     journal: journal, connections: connections)))
             }
             rotate(core.held, connections: connections)

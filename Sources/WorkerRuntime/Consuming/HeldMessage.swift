@@ -1,5 +1,6 @@
 import AMQPLayer
 import Foundation
+import Synchronization
 
 /// A kept message as a ``BatchConsumer`` window holds it: not a whole ``InboundMessage`` (about
 /// 350 bytes of fields, a dozen of them reference-counted) but what the flush and the
@@ -66,5 +67,24 @@ struct HeldMessage: Sendable {
             return .adopted
         }
         return self.tag.session == tag.session ? .journal : .delivery
+    }
+}
+
+/// A window's held messages on their way to the flush's task, which takes them out once: the
+/// flush decodes them for the handler and lets the held form go, rather than keep both for the
+/// flush's whole length (BENCHMARKS.md, offer coalescing: peak memory is at the flush).
+final class HeldBatch<Key: Hashable & Sendable>: Sendable {
+    private let messages: Mutex<[Key: HeldMessage]>
+
+    init(_ messages: [Key: HeldMessage]) {
+        self.messages = Mutex(messages)
+    }
+
+    /// The messages; the box is empty after.
+    func take() -> [Key: HeldMessage] {
+        messages.withLock { messages in
+            defer { messages = [:] }
+            return messages
+        }
     }
 }
