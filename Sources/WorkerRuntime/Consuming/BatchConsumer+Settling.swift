@@ -177,7 +177,8 @@ extension BatchConsumer {
                 messages[key] = try message.message(queue: queue)
             } catch {
                 logger.error("held message unreadable: parked", metadata: ["reason": "\(error.description)"])
-                unreadable[key] = Unreadable(held: message, message: message.undecodable(queue: queue), reason: "held message unreadable: \(error.description)")
+                let reason = "held message unreadable: \(error.description)"
+                unreadable[key] = Unreadable(held: message, message: message.undecodable(queue: queue), reason: reason)
             }
         }
         return (messages, unreadable)

@@ -33,7 +33,8 @@ struct HeldMessage: Sendable {
     init(_ delivery: AMQPDelivery, read: Date) {
         self.init(
             tag: delivery.tag, redelivered: delivery.redelivered, read: read,
-            entry: JournalPage.entry(exchange: delivery.exchange, routingKey: delivery.routingKey, properties: delivery.properties, body: delivery.body))
+            entry: JournalPage.entry(
+                exchange: delivery.exchange, routingKey: delivery.routingKey, properties: delivery.properties, body: delivery.body))
     }
 
     /// Holds `message` (a batch put back, a window read back from the journal).
