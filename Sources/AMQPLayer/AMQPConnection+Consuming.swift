@@ -110,6 +110,10 @@ extension AMQPConnection {
     /// Fetches one message with `basic.get` (manual acknowledgement), or `nil` when the queue is empty.
     public func get(_ queue: String) throws(AMQPError) -> AMQPDelivery? {
         let state = try live()
+        // librabbitmq decodes every frame into the channel's pool and frees it only when asked:
+        // without this, a connection that only gets (a window journal read back or removed
+        // after a flush) keeps every message body it ever read (BENCHMARKS.md, offer coalescing).
+        amqp_maybe_release_buffers(state)
         let arena = CArena()
         let reply = amqp_basic_get(state, Self.channel, arena.bytes(queue), 0)
         try check(reply, "basic.get \(queue)")

@@ -117,7 +117,7 @@ struct BatchCoreTests {
         #expect(adoptedRun == [tag(4)], "b, c and d are the journal's now")
         #expect(core.held.unwritten == ["a"])
         #expect(core.held.outstanding == 1)
-        #expect(core.held.pending["b"]?.delivery.tag == journalTag)
+        #expect(core.held.pending["b"]?.tag == journalTag)
         guard case .flush(let flush) = core.next(at: start + window) else {
             Issue.record("no flush once the page is back")
             return
@@ -151,8 +151,8 @@ struct BatchCoreTests {
                     let delivery = AMQPDelivery(
                         tag: tag, exchange: entry.exchange, routingKey: entry.routingKey, redelivered: true, consumerTag: "",
                         properties: entry.properties, body: entry.body)
-                    let history = MessageHistory(headers: entry.properties.headers, now: laterDate)
-                    return (key: String(body.prefix(1)), message: InboundMessage(queue: "q", delivery: delivery, history: history))
+                    let message = InboundMessage(queue: "q", delivery: delivery, history: MessageHistory(headers: entry.properties.headers, now: laterDate))
+                    return (key: String(body.prefix(1)), message: HeldMessage(message), anchor: WindowAnchor.date(of: message.history))
                 }
                 restarted.recover(kept, pagesAnchor: page.anchor, at: later, date: laterDate)
             }
@@ -209,7 +209,7 @@ struct BatchCoreTests {
             Issue.record("held past the maximum hold, yet kept")
             return
         }
-        #expect(Set(messages.map { String(decoding: $0.delivery.body, as: UTF8.self) }) == ["a:2", "b:1"])
+        #expect(Set(messages.compactMap { try? String(decoding: $0.message(queue: "q").delivery.body, as: UTF8.self) }) == ["a:2", "b:1"])
         #expect(taken == [tag(3)])
         #expect(core.held.outstanding == 0)
     }
@@ -235,7 +235,8 @@ struct BatchCoreTests {
     }
 
     func arrival(_ body: String, _ value: UInt64, session: UInt64 = 1, firstSeen: Date? = nil, now: Date? = nil) -> Arrival {
-        .message(String(body.prefix { $0 != ":" }), message(body, value, session: session, firstSeen: firstSeen, now: now))
+        let message = message(body, value, session: session, firstSeen: firstSeen, now: now)
+        return .message(String(body.prefix { $0 != ":" }), HeldMessage(message), anchor: WindowAnchor.date(of: message.history))
     }
 
     /// Within 2 ms (headers carry milliseconds).
@@ -243,7 +244,7 @@ struct BatchCoreTests {
         abs(Double((one - other) / .microseconds(1))) <= 2000
     }
 
-    func bodies(_ batch: [String: InboundMessage]) -> [String: String] {
-        batch.mapValues { String(decoding: $0.delivery.body, as: UTF8.self) }
+    func bodies(_ batch: [String: HeldMessage]) -> [String: String] {
+        batch.mapValues { held in (try? held.message(queue: "q")).map { String(decoding: $0.delivery.body, as: UTF8.self) } ?? "unreadable" }
     }
 }

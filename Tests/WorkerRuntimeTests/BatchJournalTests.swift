@@ -112,6 +112,24 @@ struct BatchJournalTests {
         await connection.close()
     }
 
+    @Test("a window journaled in version 1, before an upgrade, is read back and flushed; its pages are removed")
+    func versionOnePagesAreRecovered() async throws {
+        let (connection, queues, journal, topology, settings) = try await journalSetUp()
+        // Pages the code before the compact format wrote (genuine bytes, see JournalPageV1Fixtures).
+        _ = try await connection.publish(JournalPageV1Fixtures.windowPages.map { page in
+            AMQPOutgoingMessage(routingKey: journal, properties: AMQPProperties(type: "journal.page"), body: page)
+        })
+        let handler = ScriptedBatchHandler()
+        try await withBatchConsumer(
+            queues: queues, handler: handler, window: .seconds(1), journal: journal, settings: settings, topology: topology
+        ) { _ in
+            #expect(await eventually(timeout: .seconds(10)) { handler.flushes.count == 1 })
+        }
+        #expect(handler.flushes.first?.bodies == ["a": "a:2", "b": "b:1"], "the later page's message of a key wins")
+        #expect(try await connection.get(journal) == nil, "the flush removed the pages")
+        await connection.close()
+    }
+
     @Test("a page that cannot be read is parked with the reason; the window goes on")
     func unreadablePageIsParked() async throws {
         let (connection, queues, journal, topology, settings) = try await journalSetUp()
@@ -126,7 +144,7 @@ struct BatchJournalTests {
         }
         let parked = try #require(try await connection.get(queues.parked))
         #expect(parked.properties.messageID == "foreign")
-        #expect(parked.properties.headers[MessageHistory.parkedReasonHeader]?.stringValue == "not a journal page of version 1")
+        #expect(parked.properties.headers[MessageHistory.parkedReasonHeader]?.stringValue == "not a journal page of version 1 or 2")
         #expect(try await connection.get(journal) == nil)
         await connection.close()
     }

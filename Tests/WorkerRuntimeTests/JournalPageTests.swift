@@ -26,6 +26,30 @@ struct JournalPageTests {
         #expect(try JournalPage.decode(JournalPage.encode([])) == [])
     }
 
+    @Test("a page of version 1, written before the compact format, is read back as it was written")
+    func versionOnePage() throws {
+        let page = JournalPageV1Fixtures.everyField
+        #expect(page.first == 1)
+        #expect(try JournalPage.decode(page) == JournalPageV1Fixtures.everyFieldEntries)
+        #expect(try JournalPageV1Fixtures.windowPages.flatMap { try JournalPage.decode($0) }.map { String(decoding: $0.body, as: UTF8.self) } == ["a:1", "b:1", "a:2"])
+        #expect(throws: JournalPage.Unreadable.self) { try JournalPage.decode(Array(page.dropLast())) }
+    }
+
+    @Test("version 2 is written, and is smaller than version 1 for the same messages")
+    func versionTwoIsSmaller() throws {
+        let entries = JournalPageV1Fixtures.everyFieldEntries
+        let page = JournalPage.encode(entries)
+        #expect(page.first == 2)
+        #expect(try JournalPage.decode(page) == entries)
+        #expect(page.count < JournalPageV1Fixtures.everyField.count)
+        let change = [entries[2]]
+        let one = JournalPage.entry(exchange: change[0].exchange, routingKey: change[0].routingKey, properties: change[0].properties, body: change[0].body)
+        #expect(try JournalPage.decodeEntry(one) == change[0])
+        let window = try JournalPage.decode(JournalPageV1Fixtures.windowPages[1])
+        let (old, new) = (JournalPageV1Fixtures.windowPages[1].count, JournalPage.encode(window).count)
+        #expect(Double(new) < 0.6 * Double(old), "a fleet message in \(new) bytes against \(old)")
+    }
+
     @Test("a truncated or foreign page is refused with the reason")
     func unreadable() {
         let page = JournalPage.encode([JournalPage.Entry(exchange: "", routingKey: "q", properties: AMQPProperties(type: "t"), body: [1, 2])])

@@ -71,15 +71,15 @@ extension BatchConsumer {
                     } else {
                         taken.sentRound.append((message, remaining))
                     }
-                case .message(let key, let message):
-                    held.record(message.delivery.tag)
+                case .message(let key, let message, let anchor):
+                    held.record(message.tag)
                     held.since = held.since ?? instant
-                    schedule.open(at: WindowAnchor.instant(of: WindowAnchor.date(of: message.history), now: date, at: instant, window: window))
+                    schedule.open(at: WindowAnchor.instant(of: anchor, now: date, at: instant, window: window))
                     if let older = held.pending.updateValue(message, forKey: key) {
                         taken.superseded += 1
-                        held.release(older.delivery.tag)
+                        held.release(older.tag)
                         // a key whose older message is still a delivery is listed already
-                        if let writtenSession, older.delivery.tag.session == writtenSession { held.unwritten.append(key) }
+                        if let writtenSession, older.tag.session == writtenSession { held.unwritten.append(key) }
                     } else if writtenSession != nil {
                         held.unwritten.append(key)
                     }
@@ -109,7 +109,9 @@ extension BatchConsumer {
             entries.reserveCapacity(held.unwritten.count)
             for key in held.unwritten {
                 guard let index = held.pending.index(forKey: key) else { continue }
-                entries.append((key, held.pending.values[index].append(to: &page)))
+                // the entry was encoded on arrival: the page only copies it
+                page.append(entry: held.pending.values[index].entry)
+                entries.append((key, held.pending.values[index].tag))
             }
             held.unwritten = []
             guard !entries.isEmpty else { return nil }
@@ -138,12 +140,14 @@ extension BatchConsumer {
 
         /// Reads back what an earlier session left in the journal (before any delivery is taken,
         /// so a newer delivery of a key replaces it; a later page's message of a key wins). The
-        /// window keeps the anchor the pages recorded, or their entries' own.
-        mutating func recover(_ kept: [(key: Key, message: InboundMessage)], pagesAnchor: Date?, at instant: ContinuousClock.Instant, date: Date) {
+        /// window keeps the anchor the pages recorded, or their entries' own (`anchor`, see
+        /// ``WindowAnchor/date(of:)``).
+        mutating func recover(
+            _ kept: [(key: Key, message: HeldMessage, anchor: Date)], pagesAnchor: Date?, at instant: ContinuousClock.Instant, date: Date
+        ) {
             var anchor = pagesAnchor
-            for (key, message) in kept {
+            for (key, message, entryAnchor) in kept {
                 held.pending[key] = message
-                let entryAnchor = WindowAnchor.date(of: message.history)
                 anchor = min(anchor ?? entryAnchor, entryAnchor)
             }
             guard !held.pending.isEmpty else { return }
@@ -156,7 +160,7 @@ extension BatchConsumer {
         /// A flush to start: the batch, what its window took on each connection, when its oldest
         /// delivery arrived and when it opened.
         struct FlushStart {
-            var batch: [Key: InboundMessage]
+            var batch: [Key: HeldMessage]
             var taken: [AMQPDeliveryTag]
             var since: ContinuousClock.Instant
             var opened: ContinuousClock.Instant
@@ -214,7 +218,7 @@ extension BatchConsumer {
             /// Held too long: these messages (those without a newer one) go to the delay tiers,
             /// then the window up to `taken` is acknowledged and the pages through `journaled`
             /// are removed.
-            case handOver([InboundMessage], taken: [AMQPDeliveryTag], journaled: UInt64)
+            case handOver([HeldMessage], taken: [AMQPDeliveryTag], journaled: UInt64)
         }
 
         /// Puts a kept batch back after a failed flush (a key with a newer message keeps the
@@ -231,10 +235,10 @@ extension BatchConsumer {
             for (key, message) in kept.batch {
                 if held.pending[key] != nil {
                     superseded += 1
-                    held.release(message.delivery.tag)
+                    held.release(message.tag)
                 } else {
                     held.pending[key] = message
-                    if writtenSession != nil && message.delivery.tag.session != writtenSession { held.unwritten.append(key) }
+                    if writtenSession != nil && message.tag.session != writtenSession { held.unwritten.append(key) }
                 }
             }
             schedule.open(at: kept.opened)
@@ -246,7 +250,7 @@ extension BatchConsumer {
     /// What a session has taken and not yet settled.
     struct Window {
         /// Each key's latest message.
-        var pending: [Key: InboundMessage] = [:]
+        var pending: [Key: HeldMessage] = [:]
         /// Which deliveries each consumer connection still holds, by session.
         var ledgers: [UInt64: DeliveryLedger] = [:]
         /// When the oldest delivery not yet covered by a flush arrived.

@@ -21,7 +21,8 @@ extension BatchConsumer {
                 if let remaining = copies.remainingDelay(of: history, now: now) {
                     return .early(key, message, remaining: remaining)
                 }
-                return .message(key, message)
+                // only what the flush and the acknowledgement need is held (``HeldMessage``)
+                return .message(key, HeldMessage(delivery, read: now), anchor: WindowAnchor.date(of: history))
             } catch {
                 return .refused(delivery, history, reason: error.reason)
             }
@@ -62,27 +63,31 @@ extension BatchConsumer {
 
     /// Runs the handler on `batch` and settles the window it closes: copies of the failed keys
     /// first, then everything up to `taken` acknowledged at once (`multiple`). Returns the batch
-    /// when the handler asked to keep it (a thrown transient or auth failure).
+    /// when the handler asked to keep it (a thrown transient or auth failure). The held messages
+    /// are decoded here, on the flush's task, and the held form let go (one that cannot be
+    /// decoded is parked, ``decoded(_:)``); a batch kept is held again from the messages.
     func flush(
-        _ batch: [Key: InboundMessage], taken: [AMQPDeliveryTag], since: ContinuousClock.Instant, opened: ContinuousClock.Instant,
+        _ held: HeldBatch<Key>, taken: [AMQPDeliveryTag], since: ContinuousClock.Instant, opened: ContinuousClock.Instant,
         journaled: UInt64, journal: WindowJournal?, connections: ConsumerConnections
     ) async -> FlushOutcome {
         let started = ContinuousClock.now
+        let (batch, unreadable) = decoded(held.take())
         var logger = self.logger
-        logger[metadataKey: "batch_keys"] = .stringConvertible(batch.count)
+        logger[metadataKey: "batch_keys"] = .stringConvertible(batch.count + unreadable.count)
         let failures: [Key: WorkFailure]
         do {
-            failures = try await handler.flush(batch)
+            failures = try await handler.flush(batch).merging(unreadable.mapValues { WorkFailure.badInput($0.reason) }) { $1 }
         } catch {
             counts.withLock { $0.flushes += 1 }
             logger.warning("flush failed", metadata: ["failure": "\(error)"])
             switch error {
             case .transient, .auth:
-                return .kept(Kept(batch: batch, failure: error, taken: taken, since: since, opened: opened, journaled: journaled))
+                let kept = batch.mapValues(HeldMessage.init).merging(unreadable.mapValues(\.held)) { $1 }
+                return .kept(Kept(batch: kept, failure: error, taken: taken, since: since, opened: opened, journaled: journaled))
             case .business(let reason), .badInput(let reason):
-                record(error.kind, batch.count)
-                Counter(label: "carrefour_parked_total", dimensions: [("queue", queue)]).increment(by: batch.count)
-                let copied = batch.values.map { message in
+                record(error.kind, batch.count + unreadable.count)
+                Counter(label: "carrefour_parked_total", dimensions: [("queue", queue)]).increment(by: batch.count + unreadable.count)
+                let copied = (Array(batch.values) + unreadable.values.map(\.message)).map { message in
                     (message.delivery.tag, copies.parked(message.delivery, history: message.history, reason: reason))
                 }
                 guard await settle(copied, connections: connections, thenAck: false) || journal == nil else {
@@ -100,11 +105,11 @@ extension BatchConsumer {
         var copied: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)] = []
         let now = Date()
         for (key, failure) in failures {
-            guard let message = batch[key] else { continue }
+            guard let message = batch[key] ?? unreadable[key]?.message else { continue }
             record(failure.kind, 1)
             copied.append((message.delivery.tag, retryOrPark(message, failure: failure, now: now)))
         }
-        record("success", batch.count - copied.count)
+        record("success", batch.count + unreadable.count - copied.count)
         if !failures.isEmpty {
             logger.warning("flush done with failed keys", metadata: ["failed_keys": "\(failures.count)"])
         }
@@ -141,7 +146,10 @@ extension BatchConsumer {
         switch core.putBack(kept, delay: delay, at: .now) {
         case .handOver(let messages, let taken, let journaled):
             let date = Date()
-            let released = messages.map { ($0.delivery.tag, retryOrPark($0, failure: kept.failure, now: date)) }
+            let released = messages.map { held in
+                let message = (try? held.message(queue: queue)) ?? held.undecodable(queue: queue)
+                return (message.delivery.tag, retryOrPark(message, failure: kept.failure, now: date))
+            }
             logger.warning("held too long: handed to the delay tiers", metadata: ["keys": "\(released.count)"])
             guard await settle(released, connections: connections, thenAck: false) || journal == nil else { return false }
             connections.ack(upTo: taken)
@@ -157,6 +165,30 @@ extension BatchConsumer {
         record("superseded", superseded)
         connections.ack(upTo: core.held.releasedRuns())
         return true
+    }
+
+    /// The messages of a held batch, for the handler; one that cannot be decoded (never expected:
+    /// the entry is this process's own encoding) is left out, to be parked with the reason.
+    func decoded(_ held: consuming [Key: HeldMessage]) -> (messages: [Key: InboundMessage], unreadable: [Key: Unreadable]) {
+        var messages: [Key: InboundMessage] = [:], unreadable: [Key: Unreadable] = [:]
+        messages.reserveCapacity(held.count)
+        for (key, message) in held {
+            do throws(JournalPage.Unreadable) {
+                messages[key] = try message.message(queue: queue)
+            } catch {
+                logger.error("held message unreadable: parked", metadata: ["reason": "\(error.description)"])
+                let reason = "held message unreadable: \(error.description)"
+                unreadable[key] = Unreadable(held: message, message: message.undecodable(queue: queue), reason: reason)
+            }
+        }
+        return (messages, unreadable)
+    }
+
+    /// A held message that could not be decoded: kept as it is, parked as its bytes.
+    struct Unreadable {
+        var held: HeldMessage
+        var message: InboundMessage
+        var reason: String
     }
 
     /// The copy for a failed key: a delayed retry, or a parked copy once it is too old to retry
@@ -218,7 +250,7 @@ extension BatchConsumer {
         let (entries, unreadable, pagesAnchor) = try await journal.recover()
         let now = Date(), tag = journal.writtenTag
         var parked: [AMQPOutgoingMessage] = []
-        var kept: [(key: Key, message: InboundMessage)] = []
+        var kept: [(key: Key, message: HeldMessage, anchor: Date)] = []
         for (page, reason) in unreadable {
             logger.error("journal page parked", metadata: ["reason": "\(reason)"])
             parked.append(copies.parked(page, history: MessageHistory(headers: page.properties.headers, now: now), reason: reason))
@@ -229,7 +261,7 @@ extension BatchConsumer {
                 properties: entry.properties, body: entry.body)
             let message = InboundMessage(queue: queue, delivery: delivery, history: MessageHistory(headers: entry.properties.headers, now: now))
             do throws(WorkFailure) {
-                kept.append((try handler.key(for: message), message))
+                kept.append((try handler.key(for: message), HeldMessage(message), WindowAnchor.date(of: message.history)))
             } catch {
                 parked.append(copies.parked(delivery, history: message.history, reason: error.reason))
             }
@@ -293,7 +325,7 @@ extension BatchConsumer {
     }
 }
 
-/// What a kept message is once its journal page came back (see ``InboundMessage/adopt(_:ifWritten:_:)``).
+/// What a kept message is once its journal page came back (see ``HeldMessage/adopt(_:ifWritten:_:)``).
 enum JournalStanding {
     /// It is the message the page holds: it now carries the journal's tag.
     case adopted
@@ -301,25 +333,4 @@ enum JournalStanding {
     case delivery
     /// Already the journal's.
     case journal
-}
-
-// `mutating` on both: a message kept in a dictionary is then reached through its in-place
-// accessor instead of being copied (a copy retains every field: a third of the journal's cost in
-// the offer benchmark).
-extension InboundMessage {
-    /// Adds the message to a journal page; returns the delivery tag it was written under.
-    mutating func append(to page: inout JournalPage.Builder) -> AMQPDeliveryTag {
-        page.append(exchange: delivery.exchange, routingKey: delivery.routingKey, properties: delivery.properties, body: delivery.body)
-        return delivery.tag
-    }
-
-    /// Takes the journal's `tag` when the message is the delivery `written` and the page was
-    /// written.
-    mutating func adopt(_ tag: AMQPDeliveryTag, ifWritten written: AMQPDeliveryTag, _ pageWritten: Bool) -> JournalStanding {
-        if pageWritten && delivery.tag == written {
-            delivery.tag = tag
-            return .adopted
-        }
-        return delivery.tag.session == tag.session ? .journal : .delivery
-    }
 }

@@ -78,7 +78,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
 
     /// A batch the handler asked to keep, handed back to the session.
     struct Kept: Sendable {
-        var batch: [Key: InboundMessage]
+        var batch: [Key: HeldMessage]
         var failure: WorkFailure
         /// What the flushed window took: the highest delivery tag on each consumer.
         var taken: [AMQPDeliveryTag]
@@ -92,8 +92,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
 
     /// What a delivery turned out to be, read on its receive loop's task.
     enum Arrival: Sendable {
-        /// A message of `key`, to coalesce.
-        case message(Key, InboundMessage)
+        /// A message of `key`, to coalesce, and the wall-clock time its window counts from.
+        case message(Key, HeldMessage, anchor: Date)
         /// A delayed message back before it is due.
         case early(Key, InboundMessage, remaining: Duration)
         /// An unknown type or an undecodable key: parked with the reason.
@@ -365,11 +365,11 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         }
         switch core.next(at: .now) {
         case .flush(let start):
-            let journaled = journal?.lastWritten ?? 0
+            let journaled = journal?.lastWritten ?? 0, held = HeldBatch(start.batch), (taken, since, opened) = (start.taken, start.since, start.opened)
             counts.withLock { $0.pendingKeys = 0 }
             group.addTask {
                 continuation.yield(.flushed(await self.flush(
-                    start.batch, taken: start.taken, since: start.since, opened: start.opened, journaled: journaled,
+                    held, taken: taken, since: since, opened: opened, journaled: journaled,
                     journal: journal, connections: connections)))
             }
             rotate(core.held, connections: connections)

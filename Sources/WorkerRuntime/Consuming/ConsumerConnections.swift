@@ -127,35 +127,7 @@ struct ConsumerConnections: Sendable {
         _ position: Int, queue: String, while running: Flag, deliver: @Sendable ([AMQPDelivery], Gate) -> Void,
         fail: @Sendable (AMQPError) -> Void
     ) async {
-        let connection = all[position], outbox = outboxes[position]
-        var consumerTag: String?
-        var inFlight: [Gate] = []
-        while true {
-            let goOn = running.isRaised
-            let pending = outbox.take()
-            let consume = goOn && pending.consume
-            do throws(AMQPError) {
-                if consume, consumerTag == nil {
-                    consumerTag = try await connection.consume(queue)
-                } else if !consume, let tag = consumerTag {
-                    try await connection.cancel(consumerTag: tag)
-                    consumerTag = nil
-                }
-                let deliveries = try await connection.settleAndReceive(
-                    acks: pending.acks, requeues: pending.requeues, upTo: pending.upTo, maxMessages: goOn ? 4096 : 0)
-                if !deliveries.isEmpty {
-                    if inFlight.count >= Self.chunksInFlight { await inFlight.removeFirst().wait() }
-                    let taken = Gate()
-                    inFlight.append(taken)
-                    deliver(deliveries, taken)
-                }
-            } catch {
-                healthy.lower()
-                fail(error)
-                return
-            }
-            if !goOn { return }
-        }
+        await all[position].receiveLoop(queue: queue, outbox: outboxes[position], while: running, healthy: healthy, deliver: deliver, fail: fail)
     }
 
     /// How many chunks a receive loop hands over before it waits for the oldest to be taken: a
@@ -230,6 +202,45 @@ struct ConsumerConnections: Sendable {
 }
 
 extension AMQPConnection {
+    /// The body of ``ConsumerConnections/receiveLoop(_:queue:while:deliver:fail:)``, isolated to
+    /// the connection: it runs on the connection's own thread from start to end, so a chunk costs
+    /// no hop to Swift's cooperative pool and back, and `deliver` (which reads what each delivery
+    /// is, see ``BatchConsumer``) runs there too, off the two threads the session shares with
+    /// the flush and the journal (BENCHMARKS.md, offer coalescing).
+    func receiveLoop(
+        queue: String, outbox: ConsumerConnections.Outbox, while running: Flag, healthy: Flag,
+        deliver: @Sendable ([AMQPDelivery], ConsumerConnections.Gate) -> Void, fail: @Sendable (AMQPError) -> Void
+    ) async {
+        var consumerTag: String?
+        var inFlight: [ConsumerConnections.Gate] = []
+        while true {
+            let goOn = running.isRaised
+            let pending = outbox.take()
+            let consume = goOn && pending.consume
+            do throws(AMQPError) {
+                if consume, consumerTag == nil {
+                    consumerTag = try self.consume(queue)
+                } else if !consume, let tag = consumerTag {
+                    try cancel(consumerTag: tag)
+                    consumerTag = nil
+                }
+                let deliveries = try settleAndReceive(
+                    acks: pending.acks, requeues: pending.requeues, upTo: pending.upTo, maxMessages: goOn ? 4096 : 0)
+                if !deliveries.isEmpty {
+                    if inFlight.count >= ConsumerConnections.chunksInFlight { await inFlight.removeFirst().wait() }
+                    let taken = ConsumerConnections.Gate()
+                    inFlight.append(taken)
+                    deliver(deliveries, taken)
+                }
+            } catch {
+                healthy.lower()
+                fail(error)
+                return
+            }
+            if !goOn { return }
+        }
+    }
+
     /// Acknowledges and requeues what is given, requeues before the `multiple` acknowledgement up
     /// to `upTo` (so it cannot cover them), then (when `maxMessages` > 0) waits up to a second for
     /// deliveries: one call on the connection's thread.

@@ -5,10 +5,19 @@ import Foundation
 /// binary form so that their deliveries can be acknowledged before the flush.
 ///
 /// Layout (little-endian): a version byte, the entry count (`UInt32`), then per entry the
-/// exchange, the routing key, the properties (a presence mask, then each present field) and the
-/// body. Strings and byte arrays are a `UInt32` length and the bytes; a header table is a count
-/// and name/value pairs, each value a tag byte (the AMQP field type letter) and its payload.
+/// exchange, the routing key, the properties (a `UInt16` presence mask, then each present field)
+/// and the body. A header table is a count and name/value pairs, each value a tag byte (the AMQP
+/// field type letter) and its payload.
+/// - Version 2 (written since the offer coalescing work of 2026-12-04, BENCHMARKS.md): counts and
+///   lengths are LEB128 varints; a string is a varint `n`, then, when `n` is even, `n / 2` bytes
+///   of UTF-8, and when it is odd, the well-known string number `n / 2` (``wellKnown``: the
+///   fleet's exchanges, types, content types and header names, written as one byte). Each entry
+///   is self-delimiting, so a window holds its kept messages as entries already encoded
+///   (``entry(exchange:routingKey:properties:body:)``) and a page is their concatenation.
+/// - Version 1 (pages written before): every count and length a `UInt32`, every string inline.
+///   Still read (by the same reader), so a window journaled before an upgrade is recovered.
 public enum JournalPage {
+
     /// One kept message as it was delivered.
     public struct Entry: Sendable, Equatable {
         public var exchange: String
@@ -29,59 +38,94 @@ public enum JournalPage {
         public var description: String
     }
 
-    static let version: UInt8 = 1
+    /// The version this code writes; it reads this one and version 1.
+    static let version: UInt8 = 2
+
+    /// The strings a version 2 page writes as one byte. Frozen for version 2: never reorder or
+    /// change an entry (a page on disk refers to them by number); a new one needs a new version.
+    static let wellKnown: [String] = [
+        "", "application/json", "application/octet-stream", "utf-8", "carrefour.events", "carrefour.delay",
+        "carrefour.retry", "sku.stock", "sku.price", "offer.refresh", "sku.changed", "sku.awaiting-catalog",
+        "product.ready", "catalog.sync", "catalog.check", "order.changed", "vtex.order.status", "offers.work",
+        "catalog.work", "carrefour-attempt", "carrefour-first-seen-ms", "carrefour-last-error", "carrefour-due-ms",
+        "delay-tier", "carrefour-entity", "carrefour-entity-id", "journal.page", "carrefour-journal-page",
+    ]
+
+    /// The number of each well-known string.
+    static let wellKnownIndex: [String: Int] = Dictionary(uniqueKeysWithValues: wellKnown.enumerated().map { ($1, $0) })
 
     /// The page holding `entries`.
     public static func encode(_ entries: [Entry]) -> [UInt8] {
         var builder = Builder(capacity: entries.count)
-        for entry in entries {
-            builder.append(exchange: entry.exchange, routingKey: entry.routingKey, properties: entry.properties, body: entry.body)
+        for message in entries {
+            builder.append(exchange: message.exchange, routingKey: message.routingKey, properties: message.properties, body: message.body)
         }
         return builder.bytes
     }
 
+    /// One message encoded as a page entry (version 2), to hold until it is written down.
+    public static func entry(exchange: String, routingKey: String, properties: AMQPProperties, body: [UInt8]) -> [UInt8] {
+        var writer = Writer()
+        writer.bytes.reserveCapacity(24 + exchange.utf8.count + (properties.messageID?.utf8.count ?? 0) + body.count
+            + (properties.headers.isEmpty ? 0 : 48 * properties.headers.count))
+        writer.string(exchange)
+        writer.string(routingKey)
+        writer.properties(properties)
+        writer.data(body)
+        return writer.bytes
+    }
+
+    /// The message of one entry (version 2) made by ``entry(exchange:routingKey:properties:body:)``.
+    public static func decodeEntry(_ bytes: [UInt8]) throws(Unreadable) -> Entry {
+        var reader = Reader(bytes: bytes, version: version)
+        let entry = try reader.entry()
+        guard reader.isAtEnd else { throw Unreadable(description: "journal entry has trailing bytes") }
+        return entry
+    }
+
     /// Writes a page entry by entry, without building the entries first.
     public struct Builder {
-        private var writer = Writer()
+        private var page: [UInt8] = []
         /// How many entries the page holds so far.
         public private(set) var count = 0
 
         /// A builder for about `capacity` entries.
         public init(capacity: Int = 0) {
-            writer.bytes.reserveCapacity(8 + capacity * 96)
-            writer.byte(version)
-            writer.uint32(0)
+            page.reserveCapacity(8 + capacity * 56)
+            page.append(version)
+            page.append(contentsOf: [0, 0, 0, 0])
         }
 
         /// Adds one message.
         public mutating func append(exchange: String, routingKey: String, properties: AMQPProperties, body: [UInt8]) {
-            writer.string(exchange)
-            writer.string(routingKey)
-            writer.properties(properties)
-            writer.data(body)
+            append(entry: JournalPage.entry(exchange: exchange, routingKey: routingKey, properties: properties, body: body))
+        }
+
+        /// Adds one message already encoded by ``JournalPage/entry(exchange:routingKey:properties:body:)``.
+        public mutating func append(entry: [UInt8]) {
+            page.append(contentsOf: entry)
             count += 1
         }
 
         /// The page.
         public var bytes: [UInt8] {
-            var bytes = writer.bytes
+            var bytes = page
             withUnsafeBytes(of: UInt32(count).littleEndian) { bytes.replaceSubrange(1..<5, with: $0) }
             return bytes
         }
     }
 
-    /// The entries of a page.
+    /// The entries of a page of version 1 or 2.
     public static func decode(_ bytes: [UInt8]) throws(Unreadable) -> [Entry] {
-        var reader = Reader(bytes: bytes)
-        guard try reader.byte() == version else { throw Unreadable(description: "not a journal page of version \(version)") }
+        guard let pageVersion = bytes.first, pageVersion == 1 || pageVersion == version else {
+            throw Unreadable(description: "not a journal page of version 1 or \(version)")
+        }
+        var reader = Reader(bytes: bytes, version: pageVersion)
+        _ = try reader.byte()
         let count = Int(try reader.uint32())
         var entries: [Entry] = []
         entries.reserveCapacity(min(count, bytes.count / 8))
-        for _ in 0..<count {
-            let exchange = try reader.string(), routingKey = try reader.string()
-            let properties = try reader.properties()
-            entries.append(Entry(exchange: exchange, routingKey: routingKey, properties: properties, body: try reader.data()))
-        }
+        for _ in 0..<count { entries.append(try reader.entry()) }
         guard reader.isAtEnd else { throw Unreadable(description: "journal page has trailing bytes") }
         return entries
     }
@@ -104,15 +148,30 @@ extension JournalPage {
 
         mutating func uint64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
 
+        /// An unsigned LEB128 varint (version 2's counts and lengths).
+        mutating func varint(_ value: Int) {
+            var value = UInt64(max(0, value))
+            while value >= 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+                value >>= 7
+            }
+            bytes.append(UInt8(value))
+        }
+
         mutating func data(_ value: [UInt8]) {
-            uint32(UInt32(value.count))
+            varint(value.count)
             bytes.append(contentsOf: value)
         }
 
+        /// A well-known string as its number, any other inline (see ``JournalPage``).
         mutating func string(_ value: String) {
+            if let index = JournalPage.wellKnownIndex[value] {
+                varint(index * 2 + 1)
+                return
+            }
             var value = value
             value.withUTF8 { utf8 in
-                uint32(UInt32(utf8.count))
+                varint(utf8.count * 2)
                 bytes.append(contentsOf: utf8)
             }
         }
@@ -145,7 +204,7 @@ extension JournalPage {
         }
 
         mutating func table(_ table: AMQPTable) {
-            uint32(UInt32(table.count))
+            varint(table.count)
             for (name, value) in table.sorted(by: { $0.key < $1.key }) {
                 string(name)
                 field(value)
@@ -170,7 +229,7 @@ extension JournalPage {
             case .timestamp(let value): byte(0x54); uint64(UInt64(bitPattern: Int64(value.timeIntervalSince1970)))
             case .array(let values):
                 byte(0x41)
-                uint32(UInt32(values.count))
+                varint(values.count)
                 for value in values { field(value) }
             case .table(let value): byte(0x46); table(value)
             case .void: byte(0x56)
@@ -178,9 +237,16 @@ extension JournalPage {
         }
     }
 
+    /// Reads pages of version 1 and 2: only how counts, lengths and strings are written differs.
     struct Reader {
         let bytes: [UInt8]
+        let version: UInt8
         var position = 0
+
+        init(bytes: [UInt8], version: UInt8) {
+            self.bytes = bytes
+            self.version = version
+        }
 
         var isAtEnd: Bool { position == bytes.count }
 
@@ -204,12 +270,44 @@ extension JournalPage {
 
         mutating func uint64() throws(Unreadable) -> UInt64 { try integer(UInt64.self) }
 
-        mutating func data() throws(Unreadable) -> [UInt8] { Array(try take(Int(try uint32()))) }
+        /// A count or a length: a `UInt32` in version 1, a varint in version 2.
+        mutating func length() throws(Unreadable) -> Int {
+            guard version >= 2 else { return Int(try uint32()) }
+            var value: UInt64 = 0, shift: UInt64 = 0
+            while true {
+                let byte = try byte()
+                guard shift < 63 else { throw Unreadable(description: "journal page holds an oversized length") }
+                value |= UInt64(byte & 0x7F) << shift
+                if byte & 0x80 == 0 { break }
+                shift += 7
+            }
+            guard value <= UInt64(Int32.max) else { throw Unreadable(description: "journal page holds an oversized length") }
+            return Int(value)
+        }
+
+        mutating func data() throws(Unreadable) -> [UInt8] { Array(try take(try length())) }
 
         mutating func string() throws(Unreadable) -> String {
-            let utf8 = try take(Int(try uint32()))
+            var count = try length()
+            if version >= 2 {
+                if count % 2 == 1 {
+                    guard count / 2 < JournalPage.wellKnown.count else {
+                        throw Unreadable(description: "journal page refers to an unknown string \(count / 2)")
+                    }
+                    return JournalPage.wellKnown[count / 2]
+                }
+                count /= 2
+            }
+            let utf8 = try take(count)
             guard let value = String(validating: utf8, as: UTF8.self) else { throw Unreadable(description: "journal page holds invalid UTF-8") }
             return value
+        }
+
+        /// One entry: exchange, routing key, properties, body.
+        mutating func entry() throws(Unreadable) -> Entry {
+            let exchange = try string(), routingKey = try string()
+            let properties = try properties()
+            return Entry(exchange: exchange, routingKey: routingKey, properties: properties, body: try data())
         }
 
         private mutating func date() throws(Unreadable) -> Date {
@@ -236,7 +334,7 @@ extension JournalPage {
         }
 
         mutating func table() throws(Unreadable) -> AMQPTable {
-            let count = Int(try uint32())
+            let count = try length()
             var table: AMQPTable = [:]
             for _ in 0..<count {
                 let name = try string()
@@ -264,7 +362,7 @@ extension JournalPage {
             case 0x78: return .bytes(try data())
             case 0x54: return .timestamp(try date())
             case 0x41:
-                let count = Int(try uint32())
+                let count = try length()
                 var values: [AMQPFieldValue] = []
                 for _ in 0..<count { values.append(try field()) }
                 return .array(values)

@@ -2,18 +2,47 @@ public import AMQPLayer
 public import Foundation
 
 /// A message handed to a handler, with the history it carries.
+///
+/// Its fields live in one immutable box, so the value itself is a single reference: a batch of
+/// 100,000 messages is a dictionary of 8-byte values rather than of ~350-byte ones (a
+/// `Dictionary` keeps up to twice its count in empty slots, each the value's size: about 90 MB
+/// for that batch; BENCHMARKS.md, offer coalescing). Setting a field makes a new box (value
+/// semantics as before).
 public struct InboundMessage: Sendable {
+    private final class Box: Sendable {
+        let queue: String
+        let delivery: AMQPDelivery
+        let history: MessageHistory
+
+        init(queue: String, delivery: AMQPDelivery, history: MessageHistory) {
+            self.queue = queue
+            self.delivery = delivery
+            self.history = history
+        }
+    }
+
+    private var box: Box
+
     /// The queue it was consumed from.
-    public var queue: String
+    public var queue: String {
+        get { box.queue }
+        set { box = Box(queue: newValue, delivery: box.delivery, history: box.history) }
+    }
+
     /// The delivery as the broker sent it.
-    public var delivery: AMQPDelivery
+    public var delivery: AMQPDelivery {
+        get { box.delivery }
+        set { box = Box(queue: box.queue, delivery: newValue, history: box.history) }
+    }
+
     /// Attempt count, first-seen time and last error, from the fleet's own headers.
-    public var history: MessageHistory
+    public var history: MessageHistory {
+        get { box.history }
+        set { box = Box(queue: box.queue, delivery: box.delivery, history: newValue) }
+    }
 
     public init(queue: String, delivery: AMQPDelivery, history: MessageHistory) {
-        self.queue = queue
-        self.delivery = delivery
-        self.history = history
+        box = Box(queue: queue, delivery: delivery, history: history)
     }
 
     /// The message type (the AMQP `type` property).
