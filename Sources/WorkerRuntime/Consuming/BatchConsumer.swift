@@ -230,20 +230,14 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     var isStopping: Bool { stopping.load(ordering: .relaxed) || Task.isCancelled }
 
     private func consumeUntilStopped() async throws {
-        var backoff = Backoff(initial: .milliseconds(200), maximum: settings.reconnectMaxDelay)
         var core = Core(window: window, maximumHold: maximumHold)
-        while !isStopping {
-            do {
-                try await consumeOneSession(core: &core) {
-                    backoff = Backoff(initial: .milliseconds(200), maximum: self.settings.reconnectMaxDelay)
-                }
-            } catch let error as AMQPError {
+        try await Reconnecting(initial: .milliseconds(200), maximum: settings.reconnectMaxDelay)
+            .sessions(stop: { self.isStopping }) { error, _ in
+                guard let error = error as? AMQPError else { throw error }
                 Counter(label: "carrefour_reconnects_total", dimensions: [("queue", queue)]).increment()
                 logger.warning("broker connection lost; reconnecting", metadata: ["error": "\(error)"])
                 counts.withLock { $0.pendingKeys = 0 }
-                await sleep(backoff.next(), unless: { self.isStopping })
-            }
-        }
+            } session: { connected in try await consumeOneSession(core: &core, onConnected: connected) }
         logger.info("consumer stopped")
     }
 
