@@ -281,6 +281,7 @@ let package = Package(
             name: "OfferFlowTests",
             dependencies: [
                 "OfferFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "ConnectorTestSupport",
+                "FlowTestSupport",
             ],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -71,6 +71,21 @@ public final class SandboxProcess: Sendable {
         return object
     }
 
+    /// The admin resource at `path` decoded as `T` (dates as ISO 8601), or a failure.
+    public func adminValue<T: Decodable>(_ side: Side, _ path: String, as type: T.Type) async throws -> T {
+        let base = side == .mirakl ? miraklURL : vtexURL
+        let response = try await http.execute(HTTPRequest(url: base + "/_admin" + path))
+        guard response.isSuccess else { throw TestVhost.Failure("GET \(path): \(response.status) \(response.text)") }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: Data(response.body))
+    }
+
+    /// Sends `request` with the sandbox's own client (an API call a test makes as the connector would).
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await http.execute(request)
+    }
+
     /// The fake Mirakl's call counts per operation.
     public func miraklCalls() async throws -> [String: Int] {
         (try await adminObject(.mirakl, "/calls")["calls"] as? [String: Int]) ?? [:]
