@@ -304,6 +304,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "InvoiceFlowTests",
+            dependencies: [
+                "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI",
+                "ConnectorTestSupport", "FlowTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReprocessFlowTests",
+            dependencies: [
+                "ReprocessFlow", "WorkerRuntime", "AMQPLayer", "ConnectorTestSupport", "FlowTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "FleetContractTests",
             dependencies: ["VTEXAPI", "MiraklAPI", "SandboxTestSupport"],
             swiftSettings: swiftSettings),
