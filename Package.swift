@@ -281,6 +281,7 @@ let package = Package(
             name: "OfferFlowTests",
             dependencies: [
                 "OfferFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "ConnectorTestSupport",
+                "FlowTestSupport",
             ],
             swiftSettings: swiftSettings),
         .testTarget(
@@ -300,6 +301,21 @@ let package = Package(
             dependencies: [
                 "OrderFlow", "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI",
                 "VTEXAPI", "ConnectorTestSupport", "FlowTestSupport", "SandboxTestSupport",
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "InvoiceFlowTests",
+            dependencies: [
+                "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI",
+                "ConnectorTestSupport", "FlowTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReprocessFlowTests",
+            dependencies: [
+                "ReprocessFlow", "WorkerRuntime", "AMQPLayer", "ConnectorTestSupport", "FlowTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

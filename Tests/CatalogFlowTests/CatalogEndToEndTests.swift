@@ -79,8 +79,14 @@ struct CatalogEndToEndTests {
         #expect(refreshedAgain, "refreshed \(refreshed.count) of \(valid.count + 2)")
         #expect(refreshed.contains { $0.skuId == "2012" && $0.reason.contains("catalog data changed") })
         #expect(refreshed.contains { $0.skuId == "2013" && $0.reason.contains("stock changed") })
-        // One P41 window and a report delay later, still no new import.
-        try await Task.sleep(for: .seconds(20))
+        // One P41 window, a report delay and two P42 polls later on the sandbox's clock (the
+        // workers' settings, in seconds), still no new import.
+        var window = 0.0
+        for (name, times) in [("CARREFOUR_PRODUCT_IMPORT_INTERVAL", 1.0), ("CARREFOUR_IMPORT_REPORT_DELAY", 1), ("CARREFOUR_IMPORT_POLL_INTERVAL", 2)] {
+            window += times * (try #require(FleetHarness.workerSettings[name].flatMap { Double($0.dropLast()) }, "\(name)"))
+        }
+        let refreshedAt = try await h.sandbox.now()
+        #expect(try await h.sandbox.waitOnClock(.seconds(window), after: refreshedAt))
         let calls = try await h.sandbox.adminObject(.mirakl, "/calls")
         #expect((calls["calls"] as? [String: Int])?["P41"] == p41Before)
         let imports = try await h.productImports()
@@ -133,14 +139,22 @@ struct CatalogEndToEndTests {
         // …and parks a SKU that has waited longer than the maximum, with the reason, logged.
         let old = now.addingTimeInterval(-7200)
         try await h.publish(SKUAwaitingCatalog(skuId: "2008", reason: "Produto ainda não foi catalogado", waitingSince: old), id: "t2")
-        try await Task.sleep(for: .seconds(5))
-        #expect(try await Self.refreshes(h).isEmpty, "checked before the interval")
+        let published = ContinuousClock.now
+        // Waits for the probe itself; a poll sees a probe at most one poll period after it came,
+        // so one seen later than half the check interval plus a poll period came after half the
+        // interval: not checked early.
+        let poll = Duration.milliseconds(500)
         var probes: [OfferRefresh] = []
-        let probed = await eventually(timeout: .seconds(30), every: .milliseconds(500)) {
+        var firstSeen: ContinuousClock.Instant?
+        let probed = await eventually(timeout: .seconds(30), every: poll) {
             probes += (try? await Self.refreshes(h)) ?? []
+            if !probes.isEmpty, firstSeen == nil { firstSeen = ContinuousClock.now }
             return !probes.isEmpty
         }
         #expect(probed)
+        let checkInterval = try #require(FleetHarness.workerSettings["CARREFOUR_CATALOG_CHECK_INTERVAL"].flatMap { Double($0.dropLast()) })
+        let seenAfter = (firstSeen ?? published) - published
+        #expect(seenAfter >= .seconds(checkInterval / 2) + poll, "checked before the interval: after \(seenAfter)")
         #expect(probes.map(\.skuId) == ["2001"])
         #expect(probes.first.map { abs(($0.waitingSince ?? .distantPast).timeIntervalSince(now)) < 1 } == true)
         var parked: [AMQPDelivery] = []

@@ -1,5 +1,5 @@
 public import ConnectorTestSupport
-import Foundation
+public import Foundation
 public import HTTPLayer
 
 /// The `sandbox` executable run by a test: its Mirakl and VTEX URLs (from its start-up line),
@@ -69,6 +69,42 @@ public final class SandboxProcess: Sendable {
         let (status, body) = try await admin(.get, side, path)
         guard status == 200, let object = body as? [String: Any] else { throw TestVhost.Failure("GET \(path): \(status)") }
         return object
+    }
+
+    /// The admin resource at `path` decoded as `T` (dates as ISO 8601), or a failure.
+    public func adminValue<T: Decodable>(_ side: Side, _ path: String, as type: T.Type) async throws -> T {
+        let base = side == .mirakl ? miraklURL : vtexURL
+        let response = try await http.execute(HTTPRequest(url: base + "/_admin" + path))
+        guard response.isSuccess else { throw TestVhost.Failure("GET \(path): \(response.status) \(response.text)") }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: Data(response.body))
+    }
+
+    /// Sends `request` with the sandbox's own client (an API call a test makes as the connector would).
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await http.execute(request)
+    }
+
+    /// The sandbox's date: the fake Mirakl's `now`, on the compressed clock it shares with VTEX.
+    public func now() async throws -> Date {
+        struct Now: Decodable { var now: Date }
+        return try await adminValue(.mirakl, "/state", as: Now.self).now
+    }
+
+    /// Waits on the sandbox's own clock until `interval` of fleet time (real seconds of the
+    /// workers' settings: `interval × timeScale` sandbox seconds) has passed since the sandbox date
+    /// `from`. For "nothing happened" checks: the moment is read on the clock the sandbox and the
+    /// workers share, not guessed as a sleep. False when `timeout` (real) passes first.
+    public func waitOnClock(_ interval: Duration, after from: Date, timeout: Duration = .seconds(120)) async throws -> Bool {
+        let parts = interval.components
+        let due = from.addingTimeInterval((Double(parts.seconds) + Double(parts.attoseconds) / 1e18) * timeScale)
+        let deadline = ContinuousClock.now + timeout
+        while try await now() < due {
+            guard ContinuousClock.now < deadline else { return false }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return true
     }
 
     /// The fake Mirakl's call counts per operation.

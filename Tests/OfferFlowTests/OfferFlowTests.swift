@@ -1,4 +1,5 @@
 import ConnectorTestSupport
+import FlowTestSupport
 import Foundation
 import IntegrationRules
 import OfferFlow
@@ -102,11 +103,11 @@ struct OfferFlowTests {
 }
 
 /// Starts a sandbox and a scratch vhost, runs `body`, and cleans both up.
-func withOfferWorld(_ body: (SandboxProcess, ScratchBroker) async throws -> Void) async throws {
-    let sandbox = try await SandboxProcess.start()
-    let broker: ScratchBroker
+func withOfferWorld(_ body: (SandboxProcess, OfferVhost) async throws -> Void) async throws {
+    let sandbox = try await SandboxProcess.startForOffers()
+    let broker: OfferVhost
     do {
-        broker = try await ScratchBroker.create()
+        broker = try await OfferVhost.create()
     } catch {
         await sandbox.stop()
         throw error

@@ -60,7 +60,9 @@ struct DryRunTests {
             let kinds = Set(try await world.logEvents().compactMap(WouldSend.init).map(\.kind))
             let diagnostics = seen ? "" : await world.diagnostics()
             #expect(seen, "missing would-send entries: \(Self.writeKinds.subtracting(kinds).sorted())\n\(diagnostics)")
-            try await Task.sleep(for: .seconds(1))
+            // A second more on the sandbox's clock for any write that was still on its way.
+            let seenAt = try await world.sandbox.now()
+            #expect(try await world.sandbox.waitOnClock(.seconds(1), after: seenAt))
 
             try await Self.expectNothingWritten(world)
             try await Self.expectStateUnchanged(world, live: live, newOrder: newOrder)

@@ -26,8 +26,10 @@ struct IntegrationSwitchTests {
                 }
             }
             #expect(alerted)
-            // Several poll intervals (300 ms) later: nothing asked of Carrefour, nothing sent to VTEX.
-            try await Task.sleep(for: .seconds(2))
+            // Several poll intervals (300 ms) later on the sandbox's clock: nothing asked of
+            // Carrefour, nothing sent to VTEX.
+            let alertedAt = try await world.sandbox.now()
+            #expect(try await world.sandbox.waitOnClock(.seconds(2), after: alertedAt))
             let calls = try await world.miraklCalls()
             #expect(calls.isEmpty, "\(calls)")
             #expect(try await world.vtexOrders().isEmpty)

@@ -57,9 +57,10 @@ struct NotificationEmailTests {
             #expect(mailed, "SMTP output: \(smtp.standardOutput.suffix(2000))")
             let mail = messages().first { $0.contains(first) } ?? ""
             #expect(mail.contains("RCPT TO seller@store.example") && mail.contains("Subject: Carrefour integration: 1 error"))
-            // Three periods with nothing new: no other message.
+            // Three periods (on the sandbox's clock, the fleet's) with nothing new: no other message.
             let count = messages().count
-            try await Task.sleep(for: .seconds(3))
+            let quiet = try await world.sandbox.now()
+            #expect(try await world.sandbox.waitOnClock(.seconds(3), after: quiet))
             #expect(messages().count == count, "\(messages().count - count) more")
             // A new Error: the next digest holds it, and only it.
             let second = try await world.createOrder([("999992", 1, 10, 9.90)])

@@ -51,7 +51,9 @@ struct OrderPollCursorTests {
                 guard !canceledDuringCycle else { return }
                 canceledDuringCycle = true
                 try await world.miraklAction(ids[4], "cancel")
-                try await Task.sleep(for: .seconds(1))
+                // A second later on the sandbox's clock (600 Mirakl seconds, more than the overlap).
+                let canceled = try await world.sandbox.now()
+                #expect(try await world.sandbox.waitOnClock(.seconds(1), after: canceled))
                 try await world.miraklAction(ids[139], "cancel")
             }
             #expect(canceledDuringCycle, "the cycle read more than one page")

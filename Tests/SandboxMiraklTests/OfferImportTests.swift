@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SandboxTestSupport
 import Testing
 
 @Suite("Offer import (OF01 → OF02 → OF03, OF21)")
@@ -38,7 +39,13 @@ struct OfferImportTests {
             var state = try await client.state()
             #expect((state["offers"] as? [Any])?.isEmpty == true)
 
-            try await Task.sleep(for: .milliseconds(4100))
+            // Waits for the cataloguing itself (the product LIVE in the sandbox's state).
+            let catalogued = try await readings(now: { client.sandbox.clock.now }, until: { $0 }) {
+                ((try await client.state()["products"] as? [[String: Any]]) ?? []).contains {
+                    $0["sku"] as? String == "700" && $0["state"] as? String == "LIVE"
+                }
+            }
+            #expect(catalogued.last?.value == true, "not catalogued")
             let later = try await client.upload(
                 "/api/offers/imports", file: Files.offerHeader + "\n" + Files.offer(sku: "700", quantity: 6, key: "msg-2"),
                 fields: ["import_mode": "NORMAL"])

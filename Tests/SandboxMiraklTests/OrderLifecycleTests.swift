@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Hummingbird
 import HummingbirdTesting
+import SandboxTestSupport
 import Testing
 
 @Suite("Orders (OR11, OR21, OR23, OR24, OR29)")
@@ -79,13 +80,21 @@ struct OrderLifecycleTests {
     @Test("payment arrives by itself after the payment delay")
     func paymentDelay() async throws {
         // 120 sandbox seconds = 2 real seconds.
-        try await MiraklHarness.run(settings: MiraklHarness.settings(payment: 120)) { client in
+        let payment = 120.0
+        try await MiraklHarness.run(settings: MiraklHarness.settings(payment: payment)) { client in
             let id = try await Self.createOrder(client, skus: ["1"])
             let line = try #require((try await Self.order(client, id)["order_lines"] as? [[String: Any]])?.first?["order_line_id"] as? String)
+            let accepted = client.sandbox.clock.now
             _ = try await client.json(.put, "/api/orders/\(id)/accept", ["order_lines": [["id": line, "accepted": true]]])
             #expect(try await Self.order(client, id)["order_state"] as? String == "WAITING_DEBIT_PAYMENT")
-            try await Task.sleep(for: .milliseconds(2200))
-            #expect(try await Self.order(client, id)["order_state"] as? String == "SHIPPING")
+            // Waits for the payment itself on the sandbox's clock; every reading before the delay
+            // was over still shows the payment awaited.
+            let seen = try await readings(now: { client.sandbox.clock.now }, until: { $0 != "WAITING_DEBIT_PAYMENT" }) {
+                try await Self.order(client, id)["order_state"] as? String ?? "?"
+            }
+            #expect(seen.last?.value == "SHIPPING", "states: \(seen.map(\.value))")
+            let early = seen.filter { $0.at < accepted.addingTimeInterval(payment) }
+            #expect(early.allSatisfy { $0.value == "WAITING_DEBIT_PAYMENT" }, "paid early: \(early.map(\.value))")
         }
     }
 
@@ -136,14 +145,21 @@ struct OrderLifecycleTests {
     @Test("an order created in STAGING moves to WAITING_ACCEPTANCE after the staging delay")
     func stagingEnds() async throws {
         var settings = MiraklHarness.settings()
-        settings.stagingDelay = .seconds(180)  // three real seconds at scale 60: wide enough under load
+        let staging = 180.0  // three real seconds at scale 60: wide enough under load
+        settings.stagingDelay = .seconds(staging)
         try await MiraklHarness.run(settings: settings) { client in
+            let before = client.sandbox.clock.now
             let created = try await client.admin(.post, "/orders", [
                 "lines": [["sku": "1", "quantity": 1]], "shippingType": "ECONOMICAL", "skipStaging": false,
             ])
             let id = try #require(try client.object(created)["orderId"] as? String)
             #expect(try await Self.order(client, id)["order_state"] as? String == "STAGING")
-            try await Task.sleep(for: .milliseconds(3200))
+            // Waits for the move itself on the sandbox's clock; never before the staging delay.
+            let seen = try await readings(now: { client.sandbox.clock.now }, until: { $0 != "STAGING" }) {
+                try await Self.order(client, id)["order_state"] as? String ?? "?"
+            }
+            let early = seen.filter { $0.at < before.addingTimeInterval(staging) }
+            #expect(early.allSatisfy { $0.value == "STAGING" }, "left STAGING early: \(early.map(\.value))")
             let order = try await Self.order(client, id)
             #expect(order["order_state"] as? String == "WAITING_ACCEPTANCE")
             #expect(order["shipping_type_code"] as? String == "ECONOMICAL")
@@ -156,11 +172,16 @@ struct OrderLifecycleTests {
         try await MiraklHarness.run { client in
             let started = try await client.admin(.post, "/generator", ["ordersPerHour": 3600])
             #expect(started.status == .ok)
-            try await Task.sleep(for: .milliseconds(300))
+            let generated = try await readings(now: { client.sandbox.clock.now }, until: { $0 >= 3 }) {
+                (try await client.state()["orders"] as? [Any])?.count ?? 0
+            }
+            #expect((generated.last?.value ?? 0) >= 3)
             _ = try await client.admin(.post, "/generator", ["ordersPerHour": 0])
             let count = (try await client.state()["orders"] as? [Any])?.count ?? 0
             #expect(count >= 3)
-            try await Task.sleep(for: .milliseconds(100))
+            // Six generator periods (one sandbox second each) later on the sandbox's clock: no more.
+            let stopped = client.sandbox.clock.now
+            #expect(try await waitForSandboxDate(stopped.addingTimeInterval(6), now: { client.sandbox.clock.now }))
             #expect((try await client.state()["orders"] as? [Any])?.count == count)
             let status = try client.object(try await client.admin(.get, "/generator"))
             #expect(status["created"] as? Int == count)

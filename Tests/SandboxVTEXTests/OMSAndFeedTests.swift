@@ -1,4 +1,5 @@
 import Foundation
+import SandboxTestSupport
 import Testing
 
 /// OMS after integration: Feed v3 read/commit, invoice + tracking → `courierStatus.finished`, cancel rules
@@ -17,19 +18,26 @@ import Testing
     @Test func feedReadHidesUntilVisibilityTimeoutAndCommitRemoves() async throws {
         try await VTEXHarness.run { h in
             #expect(try await h.send(.get, "/api/orders/feed?maxlot=5").status == 404)
+            let visibility = 1
             _ = try await h.send(.post, "/api/orders/feed/config", json: [
                 "filter": ["type": "FromWorkflow", "status": ["ready-for-handling", "invoiced", "canceled"]],
-                "queue": ["visibilityTimeoutInSeconds": 1, "MessageRetentionPeriodInSeconds": 3600],
+                "queue": ["visibilityTimeoutInSeconds": visibility, "MessageRetentionPeriodInSeconds": 3600],
             ])
             let orderId = try await Self.approvedOrder(h, "800001")
+            let firstRead = h.clock.now
             let first = try await h.array(.get, "/api/orders/feed?maxlot=10") as? [[String: Any]] ?? []
             #expect(first.count == 1)
             #expect(first.first?["orderId"] as? String == orderId)
             #expect(first.first?["state"] as? String == "ready-for-handling")
             #expect(first.first?["lastState"] as? String == "waiting-for-mkt-authorization")
             #expect((try await h.array(.get, "/api/orders/feed?maxlot=10")).isEmpty) // hidden while being handled
-            try await Task.sleep(for: .milliseconds(1100))
-            let again = try await h.array(.get, "/api/orders/feed?maxlot=10") as? [[String: Any]] ?? []
+            // Waits for the event to show again, on the sandbox's clock; never within the timeout.
+            let reads = try await readings(timeout: .seconds(10), now: { h.clock.now }, until: { !$0.isEmpty }) {
+                try await h.array(.get, "/api/orders/feed?maxlot=10") as? [[String: Any]] ?? []
+            }
+            let early = reads.filter { $0.at < firstRead.addingTimeInterval(TimeInterval(visibility)) }
+            #expect(early.allSatisfy { $0.value.isEmpty }, "visible again within the visibility timeout")
+            let again = reads.last?.value ?? []
             #expect(again.count == 1) // not committed: visible again, with a new handle
             #expect(again.first?["handle"] as? String != first.first?["handle"] as? String)
             let stale = try await h.send(.post, "/api/orders/feed", json: ["handles": [first.first?["handle"] ?? ""]])

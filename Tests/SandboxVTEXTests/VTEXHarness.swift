@@ -16,6 +16,8 @@ struct VTEXHarness: Sendable {
     let sandbox: VTEXSandbox
     let client: HTTPClient
     let configuration: VTEXSandboxConfiguration
+    /// The sandbox's clock (the one every date it writes comes from).
+    let clock: SandboxClock
 
     /// The AppKey/AppToken headers of the configured credentials.
     var auth: HTTPHeaders {
@@ -68,7 +70,8 @@ struct VTEXHarness: Sendable {
                     faults: FaultInjector = .init(),
                     _ body: @Sendable (VTEXHarness) async throws -> Void) async throws {
         let quiet = { var logger = Logger(label: "test.vtex"); logger.logLevel = .critical; return logger }()
-        let sandbox = VTEXSandbox(configuration: configuration, faults: faults, logger: quiet)
+        let clock = SandboxClock()
+        let sandbox = VTEXSandbox(configuration: configuration, clock: clock, faults: faults, logger: quiet)
         let receiver = WebhookReceiver()
         let ports = AsyncStream<(String, Int)>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -90,7 +93,8 @@ struct VTEXHarness: Sendable {
             let client = HTTPClient()
             let harness = VTEXHarness(
                 baseURL: "http://127.0.0.1:\(found["vtex"] ?? 0)", receiverURL: "http://127.0.0.1:\(found["receiver"] ?? 0)",
-                receiver: receiver, sandbox: sandbox, client: client, configuration: configuration)
+                receiver: receiver, sandbox: sandbox, client: client, configuration: configuration,
+                clock: clock)
             do {
                 try await body(harness)
             } catch {
