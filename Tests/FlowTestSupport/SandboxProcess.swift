@@ -118,3 +118,23 @@ public final class SandboxProcess: Sendable {
         await http.shutdown()
     }
 }
+
+extension SandboxProcess {
+    /// Starts a sandbox and an HTTP client, runs `body` with them, then shuts both down whatever
+    /// `body` did.
+    public static func withSandbox(
+        timeScale: Double, _ arguments: [String] = [], _ body: (SandboxProcess, HTTPClient) async throws -> Void
+    ) async throws {
+        let sandbox = try await start(timeScale: timeScale, arguments)
+        let http = HTTPClient()
+        do {
+            try await body(sandbox, http)
+        } catch {
+            await http.shutdown()
+            await sandbox.stop()
+            throw error
+        }
+        await http.shutdown()
+        await sandbox.stop()
+    }
+}

@@ -11,19 +11,7 @@ struct MiraklSandbox {
 
     /// Starts a sandbox (a sandbox minute per real second), runs `test`, stops it whatever happens.
     static func run(_ test: (MiraklSandbox) async throws -> Void) async throws {
-        let world = MiraklSandbox(sandbox: try await SandboxProcess.start(timeScale: 60), http: HTTPClient())
-        do {
-            try await test(world)
-        } catch {
-            await world.stop()
-            throw error
-        }
-        await world.stop()
-    }
-
-    private func stop() async {
-        await http.shutdown()
-        await sandbox.stop()
+        try await SandboxProcess.withSandbox(timeScale: 60) { sandbox, http in try await test(MiraklSandbox(sandbox: sandbox, http: http)) }
     }
 
     /// A client of the sandbox's Mirakl with `key` (the shop key it expects unless told).

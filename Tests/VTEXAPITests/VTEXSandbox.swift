@@ -10,19 +10,7 @@ struct VTEXSandbox {
 
     /// Starts a sandbox (a sandbox minute per real second), runs `test`, stops it whatever happens.
     static func run(_ test: (VTEXSandbox) async throws -> Void) async throws {
-        let world = VTEXSandbox(sandbox: try await SandboxProcess.start(timeScale: 60), http: HTTPClient())
-        do {
-            try await test(world)
-        } catch {
-            await world.stop()
-            throw error
-        }
-        await world.stop()
-    }
-
-    private func stop() async {
-        await http.shutdown()
-        await sandbox.stop()
+        try await SandboxProcess.withSandbox(timeScale: 60) { sandbox, http in try await test(VTEXSandbox(sandbox: sandbox, http: http)) }
     }
 
     /// A client of the sandbox's VTEX with the app key and `token` (the one it expects unless told).

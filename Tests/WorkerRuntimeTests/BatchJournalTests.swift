@@ -98,25 +98,28 @@ struct BatchJournalTests {
             let kept = message(body, to: queues.work)
             return JournalPage.Entry(exchange: kept.exchange, routingKey: kept.routingKey, properties: kept.properties, body: kept.body)
         }
-        _ = try await connection.publish([JournalPage.encode(Array(entries[..<2])), JournalPage.encode([entries[2]])].map { page in
-            AMQPOutgoingMessage(routingKey: journal, properties: AMQPProperties(type: "journal.page"), body: page)
-        })
-        let handler = ScriptedBatchHandler()
-        try await withBatchConsumer(
-            queues: queues, handler: handler, window: .seconds(1), journal: journal, settings: settings, topology: topology
-        ) { _ in
-            #expect(await eventually(timeout: .seconds(10)) { handler.flushes.count == 1 })
-        }
-        #expect(handler.flushes.first?.bodies == ["a": "a:2", "b": "b:1"], "the later page's message of a key wins")
-        #expect(try await connection.get(journal) == nil, "the flush removed the pages")
-        await connection.close()
+        try await expectPagesFlushed(
+            [JournalPage.encode(Array(entries[..<2])), JournalPage.encode([entries[2]])],
+            connection: connection, queues: queues, journal: journal, topology: topology, settings: settings)
     }
 
     @Test("a window journaled in version 1, before an upgrade, is read back and flushed; its pages are removed")
     func versionOnePagesAreRecovered() async throws {
         let (connection, queues, journal, topology, settings) = try await journalSetUp()
         // Pages the code before the compact format wrote (genuine bytes, see JournalPageV1Fixtures).
-        _ = try await connection.publish(JournalPageV1Fixtures.windowPages.map { page in
+        try await expectPagesFlushed(
+            JournalPageV1Fixtures.windowPages, connection: connection, queues: queues, journal: journal, topology: topology,
+            settings: settings)
+    }
+
+    /// Publishes `pages` (a window of `a:1`, `b:1`, then `a:2`) to the journal, starts a consumer
+    /// with no delivery to come, and expects one flush of the latest message per key and the pages
+    /// removed.
+    private func expectPagesFlushed(
+        _ pages: [[UInt8]], connection: AMQPConnection, queues: TestQueues, journal: String, topology: Topology,
+        settings: RuntimeSettings
+    ) async throws {
+        _ = try await connection.publish(pages.map { page in
             AMQPOutgoingMessage(routingKey: journal, properties: AMQPProperties(type: "journal.page"), body: page)
         })
         let handler = ScriptedBatchHandler()
