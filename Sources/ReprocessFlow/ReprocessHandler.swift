@@ -31,6 +31,12 @@ public struct ReprocessHandler: MessageHandler {
     private let log: IntegrationLog
     private let delayed: DelayedDelivery
     private let lock: SeriesLock
+    /// One entity's requests and attempts are handled one after the other in this process. The
+    /// series lock reads its holder by taking the token and putting it back, and while the token is
+    /// out the lock queue counts as empty: a duplicate request handled at that very moment (beside
+    /// the redelivery of the running series' own request, after a worker was killed) would claim
+    /// the series too, and two series would run.
+    private let perEntity = KeyedSerializer()
     private let amqp: AMQPConfiguration
     private let topology: Topology
     private let queue: String
@@ -66,6 +72,12 @@ public struct ReprocessHandler: MessageHandler {
         guard let target = targets[request.entity] else {
             throw WorkFailure.badInput("no reprocessing is defined for \(request.entity.rawValue)")
         }
+        try await perEntity.run("\(request.entity.rawValue):\(request.id)") {
+            try await self.handle(message, request: request, target: target)
+        }
+    }
+
+    private func handle(_ message: InboundMessage, request: ReprocessRequest, target: any ReprocessTarget) async throws {
         let headers = message.delivery.properties.headers
         let isAttempt = message.type == Self.attemptType
         let attempt = isAttempt ? Int(headers[Self.attemptHeader]?.intValue ?? 1) : 1

@@ -9,6 +9,11 @@ import WorkerRuntime
 /// token is refused by the broker (a nack), which is how a second request learns that a series
 /// runs. The queue expires on its own (`x-expires`) if a series is abandoned, and is deleted when
 /// the series ends. No state outside the broker (ARCHITECTURE.md).
+///
+/// Reading whose token it is takes the token and puts it back; while it is out the queue counts as
+/// empty (a length limit counts ready messages), so a claim made at that moment succeeds too. The
+/// handler therefore claims one entity's series one request at a time in a process; between two
+/// reprocessor replicas that moment remains (a duplicate request on one while the other reads).
 actor SeriesLock {
     /// What ``acquire(entity:id:requestId:)`` found.
     enum Claim: Equatable {
