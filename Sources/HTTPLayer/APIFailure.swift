@@ -125,15 +125,24 @@ extension APIFailure {
         }
     }
 
-    /// Hands a dry run's withheld write to `recorder` and throws ``withheld(operation:)``; a write
-    /// that could not be recorded is a transient failure (tried again, never lost).
-    public static func withhold(_ request: WithheldRequest, to recorder: (any WithheldRequestRecorder)?) async throws(Self) -> Never {
+    /// The dry run's gate both clients pass every call through: in a dry run (`dryRun`), a call
+    /// whose effect (`effect`, else ``CallEffect/of(_:)`` of its method) is a write goes to
+    /// `recorder` as a ``WithheldRequest`` (its URL less `baseURL`, never its headers) and this
+    /// throws ``withheld(operation:)``; a write that could not be recorded is a transient failure
+    /// (tried again, never lost). Any other call returns, to be sent.
+    public static func gate(
+        dryRun: Bool, effect: CallEffect?, operation: String, subject: String, method: HTTPMethod, url: String,
+        baseURL: String, body: HTTPBody?, to recorder: (any WithheldRequestRecorder)?
+    ) async throws(Self) {
+        guard dryRun, (effect ?? CallEffect.of(method)) == .write else { return }
+        let request = WithheldRequest(
+            service: Service.name, operation: operation, subject: subject, method: method,
+            path: String(url.dropFirst(baseURL.count)), body: body)
         do {
             try await recorder?.record(request)
         } catch {
-            throw .transport(
-                operation: request.operation, message: "dry run: the withheld write was not recorded: \(error)", transient: true)
+            throw .transport(operation: operation, message: "dry run: the withheld write was not recorded: \(error)", transient: true)
         }
-        throw .withheld(operation: request.operation)
+        throw .withheld(operation: operation)
     }
 }

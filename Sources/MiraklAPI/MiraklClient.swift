@@ -44,25 +44,15 @@ public struct MiraklClient: Sendable {
         _ operation: String, method: HTTPMethod = .get, path: String, query: [(String, String)] = [],
         body: HTTPBody? = nil, accept: String = "application/json", effect: CallEffect? = nil, subject: String? = nil
     ) async throws(MiraklError) -> HTTPResponse {
-        if configuration.dryRun, (effect ?? CallEffect.of(method)) == .write {
-            try await withhold(operation, method: method, path: path, query: query, body: body, subject: subject)
-        }
+        let target = url(path, query: query)
+        try await MiraklError.gate(
+            dryRun: configuration.dryRun, effect: effect, operation: operation, subject: subject ?? path, method: method,
+            url: target, baseURL: configuration.baseURL, body: body, to: recorder)
         var headers: HTTPHeaders = ["Authorization": configuration.apiKey, "Accept": accept]
         if case .bytes(_, let type) = body { headers.replace("Content-Type", type) }
         let request = HTTPRequest(
-            method: method, url: url(path, query: query), headers: headers, body: body, timeout: configuration.timeout)
+            method: method, url: target, headers: headers, body: body, timeout: configuration.timeout)
         return try await MiraklError.execute(request, on: http, operation: operation)
-    }
-
-    /// Hands a dry run's write to ``recorder`` and throws ``MiraklError/withheld(operation:)``; a
-    /// write that could not be recorded is a transient failure (tried again, never lost).
-    private func withhold(
-        _ operation: String, method: HTTPMethod, path: String, query: [(String, String)], body: HTTPBody?, subject: String?
-    ) async throws(MiraklError) -> Never {
-        let target = url(path, query: query).dropFirst(configuration.baseURL.count)
-        let request = WithheldRequest(
-            service: MiraklService.name, operation: operation, subject: subject ?? path, method: method, path: String(target), body: body)
-        try await MiraklError.withhold(request, to: recorder)
     }
 
     /// Sends one operation and decodes its JSON answer.

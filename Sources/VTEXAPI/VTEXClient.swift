@@ -41,28 +41,18 @@ public struct VTEXClient: Sendable {
         _ call: String, method: HTTPMethod = .get, path: String, query: [(String, String)] = [], body: HTTPBody? = nil,
         effect: CallEffect? = nil, subject: String? = nil
     ) async throws(VTEXError) -> HTTPResponse {
-        if configuration.dryRun, (effect ?? CallEffect.of(method)) == .write {
-            try await withhold(call, method: method, path: path, query: query, body: body, subject: subject)
-        }
+        let target = url(path, query: query)
+        try await VTEXError.gate(
+            dryRun: configuration.dryRun, effect: effect, operation: call, subject: subject ?? path, method: method,
+            url: target, baseURL: configuration.baseURL, body: body, to: recorder)
         var headers: HTTPHeaders = [
             "X-VTEX-API-AppKey": configuration.appKey, "X-VTEX-API-AppToken": configuration.appToken,
             "Accept": "application/json",
         ]
         if case .bytes(_, let type) = body { headers.replace("Content-Type", type) }
         let request = HTTPRequest(
-            method: method, url: url(path, query: query), headers: headers, body: body, timeout: configuration.timeout)
+            method: method, url: target, headers: headers, body: body, timeout: configuration.timeout)
         return try await VTEXError.execute(request, on: http, operation: call)
-    }
-
-    /// Hands a dry run's write to ``recorder`` and throws ``VTEXError/withheld(operation:)``; a write
-    /// that could not be recorded is a transient failure (tried again, never lost).
-    private func withhold(
-        _ call: String, method: HTTPMethod, path: String, query: [(String, String)], body: HTTPBody?, subject: String?
-    ) async throws(VTEXError) -> Never {
-        let target = url(path, query: query).dropFirst(configuration.baseURL.count)
-        let request = WithheldRequest(
-            service: VTEXService.name, operation: call, subject: subject ?? path, method: method, path: String(target), body: body)
-        try await VTEXError.withhold(request, to: recorder)
     }
 
     /// Sends a JSON body (or none) and decodes the JSON answer.
