@@ -1,3 +1,4 @@
+public import HTTPLayer
 public import ServiceLifecycle
 public import WorkerRuntime
 
@@ -19,8 +20,11 @@ public enum OfferFlow {
     public static let capacity = 250_000
 
     /// The flow's services, built from the process's settings (a bad one stops the process at
-    /// start). `catalogued` lets the scheduled reconcile look for catalogued SKUs with no offer.
-    public static func services(_ app: WorkerApp, catalogued: OfferReconciler.CataloguedSKUs? = nil) -> [any Service] {
+    /// start). `catalogued`, given the flow's HTTP client, lets the scheduled reconcile look for
+    /// catalogued SKUs with no offer; it is called only when the reconcile is scheduled.
+    public static func services(
+        _ app: WorkerApp, catalogued: (@Sendable (HTTPClient) -> OfferReconciler.CataloguedSKUs)? = nil
+    ) -> [any Service] {
         let connector = app.connectorSettings()
         let settings = app.settings { source throws(SettingsError) in try OfferSettings(from: source, connector: connector) }
         let parked = app.settings { _ throws(SettingsError) in try app.parkedQueue(of: workerName) }
@@ -44,7 +48,7 @@ public enum OfferFlow {
             if let interval = settings.reconcileInterval {
                 let job = ReconcileJob(
                     interval: interval, minimumSpacing: settings.real(OfferSettings.orderListInterval),
-                    reconciler: OfferReconciler(context: context, catalogued: catalogued))
+                    reconciler: OfferReconciler(context: context, catalogued: catalogued?(http)))
                 services.append(try TickService(
                     job: job, parkedQueue: parked, settings: app.settings, topology: app.topology, publisher: publisher,
                     logger: app.logger))

@@ -6,5 +6,6 @@ import WorkerRuntime
 let app = WorkerApp.start(name: OfferFlow.workerName)
 // The scheduled reconcile also looks for the SKUs Carrefour catalogued but holds no offer for.
 let connector = app.connectorSettings()
-let history = CatalogHistory(connector: connector, http: app.makeHTTPClient(timeout: connector.mirakl.timeout), logger: app.logger)
-try await app.run(OfferFlow.services(app, catalogued: history.cataloguedSKUs))
+try await app.run(OfferFlow.services(app) { http in
+    CatalogHistory(connector: connector, http: http, logger: app.logger).cataloguedSKUs
+})
