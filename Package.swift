@@ -72,11 +72,17 @@ let package = Package(
             name: "IntegrationRules",
             swiftSettings: swiftSettings),
 
+        // MARK: Fleet contracts (the messages between workers, one codec)
+        .target(
+            name: "FleetContracts",
+            dependencies: ["AMQPLayer", "IntegrationRules"],
+            swiftSettings: swiftSettings),
+
         // MARK: Worker runtime
         .target(
             name: "WorkerRuntime",
             dependencies: [
-                "AMQPLayer", "HTTPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules",
+                "AMQPLayer", "HTTPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "FleetContracts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -89,7 +95,7 @@ let package = Package(
         .target(
             name: "ReprocessFlow",
             dependencies: [
-                "AMQPLayer", "HTTPLayer", "IntegrationRules", "OrderFlow", "WorkerRuntime",
+                "AMQPLayer", "HTTPLayer", "IntegrationRules", "OrderFlow", "WorkerRuntime", "FleetContracts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -97,7 +103,7 @@ let package = Package(
         .target(
             name: "IngressServer",
             dependencies: [
-                "AMQPLayer", "VTEXAPI", "WorkerRuntime",
+                "AMQPLayer", "VTEXAPI", "WorkerRuntime", "FleetContracts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -106,7 +112,7 @@ let package = Package(
         .target(
             name: "OrderFlow",
             dependencies: [
-                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime",
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime", "FleetContracts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -115,7 +121,7 @@ let package = Package(
         .target(
             name: "InvoiceFlow",
             dependencies: [
-                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime",
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime", "FleetContracts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -124,7 +130,7 @@ let package = Package(
         .target(
             name: "OfferFlow",
             dependencies: [
-                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime",
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime", "FleetContracts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -133,7 +139,7 @@ let package = Package(
         .target(
             name: "CatalogFlow",
             dependencies: [
-                "AMQPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI", "WorkerRuntime",
+                "AMQPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI", "WorkerRuntime", "FleetContracts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -175,7 +181,7 @@ let package = Package(
         .executableTarget(
             name: "CarrefourCtl",
             dependencies: [
-                "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "OfferFlow", "CatalogFlow",
+                "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "FleetContracts", "OfferFlow", "CatalogFlow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -240,7 +246,7 @@ let package = Package(
         .executableTarget(
             name: "OfferBench",
             dependencies: [
-                "AMQPLayer", "IntegrationRules", "OfferFlow", "WorkerRuntime",
+                "AMQPLayer", "IntegrationRules", "OfferFlow", "WorkerRuntime", "FleetContracts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -258,16 +264,16 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "FlowTestSupport",
-            dependencies: ["ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime"],
+            dependencies: ["FleetContracts", "ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime"],
             path: "Tests/FlowTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CatalogFlowTests",
-            dependencies: ["FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "IntegrationRules", "WorkerRuntime"],
+            dependencies: ["FleetContracts", "FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "IntegrationRules", "WorkerRuntime"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "IngressServerTests",
-            dependencies: ["FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "WorkerRuntime"],
+            dependencies: ["FleetContracts", "FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "WorkerRuntime"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "AMQPLayerTests",
@@ -280,7 +286,7 @@ let package = Package(
         .testTarget(
             name: "OfferFlowTests",
             dependencies: [
-                "OfferFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "ConnectorTestSupport",
+                "FleetContracts", "OfferFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "ConnectorTestSupport",
                 "FlowTestSupport",
             ],
             swiftSettings: swiftSettings),
@@ -291,7 +297,7 @@ let package = Package(
         .testTarget(
             name: "CarrefourCtlTests",
             dependencies: [
-                "CarrefourCtl", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "ConnectorTestSupport",
+                "FleetContracts", "CarrefourCtl", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "ConnectorTestSupport",
                 "FlowTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -299,14 +305,14 @@ let package = Package(
         .testTarget(
             name: "OrderFlowTests",
             dependencies: [
-                "OrderFlow", "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI",
+                "FleetContracts", "OrderFlow", "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI",
                 "VTEXAPI", "ConnectorTestSupport", "FlowTestSupport", "SandboxTestSupport",
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "InvoiceFlowTests",
             dependencies: [
-                "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI",
+                "FleetContracts", "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI",
                 "ConnectorTestSupport", "FlowTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -314,9 +320,13 @@ let package = Package(
         .testTarget(
             name: "ReprocessFlowTests",
             dependencies: [
-                "ReprocessFlow", "WorkerRuntime", "AMQPLayer", "ConnectorTestSupport", "FlowTestSupport",
+                "FleetContracts", "ReprocessFlow", "WorkerRuntime", "AMQPLayer", "ConnectorTestSupport", "FlowTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FleetContractsTests",
+            dependencies: ["FleetContracts", "AMQPLayer", "IntegrationRules", "MiraklAPI"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "FleetContractTests",

@@ -1,5 +1,6 @@
 import AMQPLayer
 import ArgumentParser
+import FleetContracts
 import WorkerRuntime
 
 /// `carrefourctl catalog …`: the catalog flow's operator commands.

@@ -1,6 +1,7 @@
+public import FleetContracts
 public import Foundation
 public import IntegrationRules
-public import WorkerRuntime
+import WorkerRuntime
 
 /// `product.ready` (catalog internal, notes/MESSAGES.md): a validated SKU waiting for the next P41
 /// batch on `catalog.products`, coalesced per SKU (the latest data wins). It carries its file

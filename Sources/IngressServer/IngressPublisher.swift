@@ -1,4 +1,5 @@
 public import AMQPLayer
+public import FleetContracts
 public import WorkerRuntime
 
 /// Publishes what the ingress received, one message at a time, to the events exchange with a

@@ -1,3 +1,4 @@
+import FleetContracts
 import Foundation
 import IntegrationRules
 import MiraklAPI

@@ -1,3 +1,4 @@
+import FleetContracts
 public import Foundation
 public import IntegrationRules
 import WorkerRuntime

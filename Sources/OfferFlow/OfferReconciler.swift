@@ -1,4 +1,5 @@
 public import AMQPLayer
+import FleetContracts
 public import HTTPLayer
 public import IntegrationRules
 public import Logging

@@ -3,6 +3,7 @@ public import Foundation
 public import IntegrationRules
 public import Logging
 public import MiraklAPI
+import FleetContracts
 import Metrics
 public import WorkerRuntime
 
@@ -93,8 +94,8 @@ public struct OrderPollJob: TickJob {
         for order in page.orders {
             state.latestSeen = max(state.latestSeen ?? order.lastUpdatedDate, order.lastUpdatedDate)
             guard Self.statesNeedingWork.contains(order.orderState), state.published[order.orderId] != order.lastUpdatedDate else { continue }
-            let changed = OrderChanged(order: order)
             do {
+                let changed = try OrderChanged(order: order)
                 messages.append(try changed.message(exchange: exchange, id: changed.versionId, appID: OrderImporter.name))
             } catch {
                 logger.error("cannot encode order.changed", metadata: ["order": "\(order.orderId)", "error": "\(error)"])

@@ -1,3 +1,4 @@
+import FleetContracts
 public import WorkerRuntime
 
 /// Consumes `orders.work`: each `order.changed` runs the order through ``OrderProcessor``, with
@@ -14,7 +15,7 @@ public struct OrderWorkHandler: MessageHandler {
 
     public func handle(_ message: InboundMessage) async throws {
         let changed = try OrderChanged.decode(message)
-        if let order = changed.order {
+        if let order = try changed.miraklOrder() {
             _ = try await processor.process(order)
         } else {
             _ = try await processor.process(orderId: changed.orderId)

@@ -1,4 +1,5 @@
 public import AMQPLayer
+public import FleetContracts
 import Foundation
 public import IntegrationRules
 public import Logging

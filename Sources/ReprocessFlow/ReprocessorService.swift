@@ -1,3 +1,4 @@
+import FleetContracts
 import OrderFlow
 public import ServiceLifecycle
 public import WorkerRuntime

@@ -1,4 +1,5 @@
 import ConnectorTestSupport
+import FleetContracts
 import FlowTestSupport
 import Foundation
 import IntegrationRules

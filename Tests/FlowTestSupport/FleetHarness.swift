@@ -1,8 +1,9 @@
 public import AMQPLayer
 public import ConnectorTestSupport
+public import FleetContracts
 import Foundation
 public import IntegrationRules
-public import WorkerRuntime
+import WorkerRuntime
 
 /// A fleet under test: a scratch vhost, a sandbox on a compressed clock (60: one real second is a
 /// sandbox minute), optionally the `ingress` (the sandbox's VTEX then notifies it), and workers

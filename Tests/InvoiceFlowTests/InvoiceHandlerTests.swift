@@ -1,3 +1,4 @@
+import FleetContracts
 import FlowTestSupport
 import Foundation
 import InvoiceFlow

@@ -1,4 +1,5 @@
 import ConnectorTestSupport
+import FleetContracts
 import Foundation
 import IntegrationRules
 import Testing

@@ -1,4 +1,5 @@
 public import AMQPLayer
+import FleetContracts
 import Foundation
 public import IntegrationRules
 import Metrics
@@ -9,12 +10,12 @@ import Metrics
 /// A flow records an outcome before it acknowledges the delivery that caused it, so a crash can
 /// log an outcome twice (same `operationId`), never lose it.
 public struct IntegrationLog: Sendable {
-    /// The message type of a log entry.
-    public static let messageType = "integration.event"
+    /// The message type of a log entry (the envelope's, in the fleet contracts).
+    public static let messageType = IntegrationEventEnvelope.messageType
     /// Headers that let readers filter without decoding the body.
-    public static let entityHeader = "carrefour-entity"
-    public static let entityIdHeader = "carrefour-entity-id"
-    public static let statusHeader = "carrefour-status"
+    public static let entityHeader = IntegrationEventEnvelope.entityHeader
+    public static let entityIdHeader = IntegrationEventEnvelope.entityIdHeader
+    public static let statusHeader = IntegrationEventEnvelope.statusHeader
 
     private let publisher: ReliablePublisher
     private let exchange: String
@@ -73,44 +74,17 @@ public struct IntegrationLog: Sendable {
         try await record([event])
     }
 
-    /// The AMQP message of `event`.
+    /// The AMQP message of `event` (``IntegrationEventEnvelope``).
     public static func message(for event: IntegrationEvent, exchange: String) throws(WorkFailure) -> AMQPOutgoingMessage {
-        let body: Data
         do {
-            body = try encoder.encode(event)
+            return try IntegrationEventEnvelope.message(for: event, exchange: exchange)
         } catch {
-            throw .transient("cannot encode integration event: \(error)")
+            throw WorkFailure(error)
         }
-        var properties = AMQPProperties()
-        properties.contentType = "application/json"
-        properties.persistent = true
-        properties.type = messageType
-        properties.messageID = event.operationId
-        properties.timestamp = event.at
-        properties.appID = event.worker
-        properties.headers = [
-            entityHeader: .string(event.entity.rawValue),
-            entityIdHeader: .string(event.entityId),
-            statusHeader: .string(event.status.rawValue),
-        ]
-        return AMQPOutgoingMessage(exchange: exchange, routingKey: event.routingKey, properties: properties, body: Array(body))
     }
 
     /// Decodes an entry read back from the log.
     public static func decode(_ body: [UInt8]) throws -> IntegrationEvent {
-        try decoder.decode(IntegrationEvent.self, from: Data(body))
+        try IntegrationEventEnvelope.decode(body)
     }
-
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return decoder
-    }()
 }

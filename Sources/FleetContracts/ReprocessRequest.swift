@@ -17,7 +17,7 @@ public struct ReprocessRequest: Sendable, Equatable, Codable {
     /// The AMQP `type` property of every request.
     public static let messageType = "reprocess.request"
     /// The content type of every request.
-    public static let contentType = "application/json"
+    public static let contentType = FleetMessageCoding.contentType
 
     /// The kinds of entity that can be reprocessed.
     public enum Entity: String, Sendable, Codable, CaseIterable {
@@ -46,23 +46,26 @@ public struct ReprocessRequest: Sendable, Equatable, Codable {
         self.requestedBy = requestedBy
     }
 
-    /// Encodes the body (dates as ISO-8601).
-    public func encoded() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        return Array(try encoder.encode(self))
+    /// Encodes the body (the fleet's codec: dates as ISO-8601, sorted keys).
+    public func encoded() throws(FleetMessageError) -> [UInt8] {
+        do {
+            return Array(try FleetMessageCoding.encoder.encode(self))
+        } catch {
+            throw .unencodable("\(Self.messageType): \(error)")
+        }
     }
 
     /// Decodes a body produced by ``encoded()``.
-    public static func decode(_ body: [UInt8]) throws -> ReprocessRequest {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(ReprocessRequest.self, from: Data(body))
+    public static func decode(_ body: [UInt8]) throws(FleetMessageError) -> ReprocessRequest {
+        do {
+            return try FleetMessageCoding.decoder.decode(ReprocessRequest.self, from: Data(body))
+        } catch {
+            throw .undecodable("\(Self.messageType): \(error)")
+        }
     }
 
     /// The message to publish to `exchange` (the events exchange), per the contract above.
-    public func message(exchange: String) throws -> AMQPOutgoingMessage {
+    public func message(exchange: String) throws(FleetMessageError) -> AMQPOutgoingMessage {
         var properties = AMQPProperties()
         properties.contentType = Self.contentType
         properties.persistent = true

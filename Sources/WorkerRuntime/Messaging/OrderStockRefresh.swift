@@ -1,3 +1,5 @@
+import FleetContracts
+
 /// Publishes an ``OfferRefresh`` for each SKU whose sellable quantity an order moved (integrated in
 /// VTEX, accepted or refused on Carrefour, canceled on either side, invoiced): VTEX need not notify
 /// the affiliate of a reservation (docs/stock-and-orders.md §2), so the flow that made the change

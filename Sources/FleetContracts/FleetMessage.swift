@@ -9,43 +9,63 @@ public protocol FleetMessage: Codable, Sendable {
     static var routingKey: String { get }
 }
 
+/// Why a fleet message could not be written or read. The worker runtime maps it to its own
+/// failure kinds where it publishes or consumes (an unwritable message is transient, an
+/// unreadable one bad input).
+public enum FleetMessageError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The value could not be encoded (a non-finite number, say).
+    case unencodable(String)
+    /// The body is not the message it claims to be.
+    case undecodable(String)
+
+    public var description: String {
+        switch self {
+        case .unencodable(let reason): return "cannot encode: \(reason)"
+        case .undecodable(let reason): return "cannot decode: \(reason)"
+        }
+    }
+}
+
 extension FleetMessage {
     /// The message to publish to `exchange` with message id `id`; `mandatory`, so a missing
     /// binding is an error rather than a silent loss.
-    public func message(exchange: String, id: String, appID: String? = nil) throws(WorkFailure) -> AMQPOutgoingMessage {
+    public func outgoing(exchange: String, id: String, appID: String? = nil) throws(FleetMessageError) -> AMQPOutgoingMessage {
         var properties = AMQPProperties()
-        properties.contentType = "application/json"
+        properties.contentType = FleetMessageCoding.contentType
         properties.persistent = true
         properties.type = Self.routingKey
         properties.messageID = id
         properties.appID = appID
         properties.timestamp = Date()
         return AMQPOutgoingMessage(
-            exchange: exchange, routingKey: Self.routingKey, properties: properties, body: try encoded(), mandatory: true)
+            exchange: exchange, routingKey: Self.routingKey, properties: properties, body: try body(), mandatory: true)
     }
 
     /// The JSON body.
-    public func encoded() throws(WorkFailure) -> [UInt8] {
+    public func body() throws(FleetMessageError) -> [UInt8] {
         do {
             return Array(try FleetMessageCoding.encoder.encode(self))
         } catch {
-            throw .transient("cannot encode \(Self.routingKey): \(error)")
+            throw .unencodable("\(Self.routingKey): \(error)")
         }
     }
 
-    /// Decodes a delivery's body; an undecodable body is ``WorkFailure/badInput(_:)``.
-    public static func decode(_ message: InboundMessage) throws(WorkFailure) -> Self {
-        try message.decode(Self.self, decoder: FleetMessageCoding.decoder)
-    }
-
     /// Decodes a body.
-    public static func decode(body: [UInt8]) throws -> Self {
-        try FleetMessageCoding.decoder.decode(Self.self, from: Data(body))
+    public static func decode(body: [UInt8]) throws(FleetMessageError) -> Self {
+        do {
+            return try FleetMessageCoding.decoder.decode(Self.self, from: Data(body))
+        } catch {
+            throw .undecodable("\(Self.routingKey): \(error)")
+        }
     }
 }
 
-/// The JSON coders of fleet messages: ISO-8601 dates (fractional seconds accepted on input).
+/// The one codec of the fleet's messages: JSON, ISO-8601 dates (fractional seconds accepted on
+/// input), sorted keys.
 public enum FleetMessageCoding {
+    /// The content type of every fleet message.
+    public static let contentType = "application/json"
+
     /// Sorted keys, ISO-8601 dates.
     public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
