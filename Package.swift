@@ -2,7 +2,7 @@
 // The Carrefour connector: a fleet of workers keeping a VTEX store and Carrefour's Mirakl
 // marketplace in step over RabbitMQ. Layers, bottom up (a lower layer never imports a higher one):
 //   C bridges (CRabbitMQ, CCurl) → AMQPLayer, HTTPLayer → MiraklAPI, VTEXAPI → IntegrationRules
-//   → WorkerRuntime → flows (CatalogFlow, OfferFlow, OrderFlow, InvoiceFlow, ReprocessFlow,
+//   → FleetContracts → WorkerRuntime → Connector → flows (CatalogFlow, OfferFlow, OrderFlow, InvoiceFlow, ReprocessFlow,
 //   IngressServer) → thin executables (Sources/Executables).
 import PackageDescription
 
@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "WorkerRuntime",
             dependencies: [
-                "AMQPLayer", "HTTPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "FleetContracts",
+                "AMQPLayer", "FleetContracts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -91,11 +91,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // MARK: The connector's settings and integration log (shared by every flow)
+        .target(
+            name: "Connector",
+            dependencies: [
+                "AMQPLayer", "HTTPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "FleetContracts", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
         // MARK: Flows
         .target(
             name: "ReprocessFlow",
             dependencies: [
-                "AMQPLayer", "HTTPLayer", "IntegrationRules", "OrderFlow", "WorkerRuntime", "FleetContracts",
+                "AMQPLayer", "HTTPLayer", "IntegrationRules", "OrderFlow", "WorkerRuntime", "FleetContracts", "Connector",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -103,7 +114,7 @@ let package = Package(
         .target(
             name: "IngressServer",
             dependencies: [
-                "AMQPLayer", "VTEXAPI", "WorkerRuntime", "FleetContracts",
+                "AMQPLayer", "VTEXAPI", "WorkerRuntime", "FleetContracts", "Connector",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -112,7 +123,7 @@ let package = Package(
         .target(
             name: "OrderFlow",
             dependencies: [
-                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime", "FleetContracts",
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime", "FleetContracts", "Connector",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -121,7 +132,7 @@ let package = Package(
         .target(
             name: "InvoiceFlow",
             dependencies: [
-                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime", "FleetContracts",
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime", "FleetContracts", "Connector",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -130,7 +141,7 @@ let package = Package(
         .target(
             name: "OfferFlow",
             dependencies: [
-                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime", "FleetContracts",
+                "AMQPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "WorkerRuntime", "FleetContracts", "Connector",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -139,7 +150,7 @@ let package = Package(
         .target(
             name: "CatalogFlow",
             dependencies: [
-                "AMQPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI", "WorkerRuntime", "FleetContracts",
+                "AMQPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI", "WorkerRuntime", "FleetContracts", "Connector",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -148,32 +159,32 @@ let package = Package(
         // MARK: Thin executables
         .executableTarget(
             name: "ReprocessorMain",
-            dependencies: ["ReprocessFlow", "WorkerRuntime"],
+            dependencies: ["ReprocessFlow", "WorkerRuntime", "Connector"],
             path: "Sources/Executables/reprocessor",
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "OrderImporterMain",
-            dependencies: ["OrderFlow", "WorkerRuntime"],
+            dependencies: ["OrderFlow", "WorkerRuntime", "Connector"],
             path: "Sources/Executables/order-importer",
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "InvoiceTrackerMain",
-            dependencies: ["InvoiceFlow", "WorkerRuntime"],
+            dependencies: ["InvoiceFlow", "WorkerRuntime", "Connector"],
             path: "Sources/Executables/invoice-tracker",
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "IngressMain",
-            dependencies: ["IngressServer", "WorkerRuntime"],
+            dependencies: ["IngressServer", "WorkerRuntime", "Connector"],
             path: "Sources/Executables/ingress",
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "CatalogMain",
-            dependencies: ["CatalogFlow", "WorkerRuntime"],
+            dependencies: ["CatalogFlow", "WorkerRuntime", "Connector"],
             path: "Sources/Executables/catalog",
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "OfferBatcherMain",
-            dependencies: ["CatalogFlow", "OfferFlow", "WorkerRuntime"],
+            dependencies: ["CatalogFlow", "OfferFlow", "WorkerRuntime", "Connector"],
             path: "Sources/Executables/offer-batcher",
             swiftSettings: swiftSettings),
 
@@ -181,7 +192,7 @@ let package = Package(
         .executableTarget(
             name: "CarrefourCtl",
             dependencies: [
-                "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "FleetContracts", "OfferFlow", "CatalogFlow",
+                "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "FleetContracts", "Connector", "OfferFlow", "CatalogFlow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -246,7 +257,7 @@ let package = Package(
         .executableTarget(
             name: "OfferBench",
             dependencies: [
-                "AMQPLayer", "IntegrationRules", "OfferFlow", "WorkerRuntime", "FleetContracts",
+                "AMQPLayer", "IntegrationRules", "OfferFlow", "WorkerRuntime", "FleetContracts", "Connector",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -264,16 +275,16 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "FlowTestSupport",
-            dependencies: ["FleetContracts", "ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime"],
+            dependencies: ["FleetContracts", "Connector", "ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime"],
             path: "Tests/FlowTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CatalogFlowTests",
-            dependencies: ["FleetContracts", "FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "IntegrationRules", "WorkerRuntime"],
+            dependencies: ["FleetContracts", "Connector", "FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "IntegrationRules", "WorkerRuntime"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "IngressServerTests",
-            dependencies: ["FleetContracts", "FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "WorkerRuntime"],
+            dependencies: ["FleetContracts", "Connector", "FlowTestSupport", "ConnectorTestSupport", "AMQPLayer", "HTTPLayer", "WorkerRuntime"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "AMQPLayerTests",
@@ -286,18 +297,22 @@ let package = Package(
         .testTarget(
             name: "OfferFlowTests",
             dependencies: [
-                "FleetContracts", "OfferFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "ConnectorTestSupport",
+                "FleetContracts", "Connector", "OfferFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "ConnectorTestSupport",
                 "FlowTestSupport",
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "WorkerRuntimeTests",
-            dependencies: ["WorkerRuntime", "HTTPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI", "ConnectorTestSupport"],
+            dependencies: ["WorkerRuntime", "AMQPLayer", "HTTPLayer", "ConnectorTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ConnectorTests",
+            dependencies: ["Connector", "WorkerRuntime", "HTTPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CarrefourCtlTests",
             dependencies: [
-                "FleetContracts", "CarrefourCtl", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "ConnectorTestSupport",
+                "FleetContracts", "Connector", "CarrefourCtl", "AMQPLayer", "HTTPLayer", "IntegrationRules", "WorkerRuntime", "ConnectorTestSupport",
                 "FlowTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -305,14 +320,14 @@ let package = Package(
         .testTarget(
             name: "OrderFlowTests",
             dependencies: [
-                "FleetContracts", "OrderFlow", "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI",
+                "FleetContracts", "Connector", "OrderFlow", "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI",
                 "VTEXAPI", "ConnectorTestSupport", "FlowTestSupport", "SandboxTestSupport",
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "InvoiceFlowTests",
             dependencies: [
-                "FleetContracts", "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI",
+                "FleetContracts", "Connector", "InvoiceFlow", "WorkerRuntime", "AMQPLayer", "HTTPLayer", "IntegrationRules", "MiraklAPI", "VTEXAPI",
                 "ConnectorTestSupport", "FlowTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -320,7 +335,7 @@ let package = Package(
         .testTarget(
             name: "ReprocessFlowTests",
             dependencies: [
-                "FleetContracts", "ReprocessFlow", "WorkerRuntime", "AMQPLayer", "ConnectorTestSupport", "FlowTestSupport",
+                "FleetContracts", "Connector", "ReprocessFlow", "WorkerRuntime", "AMQPLayer", "ConnectorTestSupport", "FlowTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

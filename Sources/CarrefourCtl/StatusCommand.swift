@@ -1,5 +1,6 @@
 import AMQPLayer
 import ArgumentParser
+import Connector
 import Foundation
 import IntegrationRules
 import WorkerRuntime

@@ -1,3 +1,4 @@
+public import Connector
 public import HTTPLayer
 public import Logging
 import MiraklAPI

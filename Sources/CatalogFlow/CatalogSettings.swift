@@ -1,3 +1,4 @@
+public import Connector
 import Foundation
 public import IntegrationRules
 public import WorkerRuntime

@@ -1,4 +1,5 @@
 import AMQPLayer
+import Connector
 import FleetContracts
 import Foundation
 import IntegrationRules

@@ -1,4 +1,5 @@
 import AMQPLayer
+import Connector
 public import ServiceLifecycle
 public import WorkerRuntime
 

@@ -1,4 +1,5 @@
 import AMQPLayer
+import Connector
 import Foundation
 import IntegrationRules
 import MiraklAPI

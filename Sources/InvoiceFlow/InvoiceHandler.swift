@@ -1,3 +1,4 @@
+public import Connector
 import FleetContracts
 import Foundation
 import IntegrationRules

@@ -1,3 +1,4 @@
+import Connector
 public import ServiceLifecycle
 import VTEXAPI
 public import WorkerRuntime

@@ -1,3 +1,4 @@
+import Connector
 import FleetContracts
 import Foundation
 import IntegrationRules

@@ -1,3 +1,4 @@
+import Connector
 public import HTTPLayer
 public import ServiceLifecycle
 public import WorkerRuntime

@@ -1,4 +1,5 @@
 public import AMQPLayer
+public import Connector
 import FleetContracts
 public import HTTPLayer
 public import IntegrationRules

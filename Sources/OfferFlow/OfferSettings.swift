@@ -1,3 +1,4 @@
+public import Connector
 public import WorkerRuntime
 
 /// The offer flow's settings, read from the environment (or the settings file) at start.

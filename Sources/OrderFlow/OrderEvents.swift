@@ -1,3 +1,4 @@
+import Connector
 import Foundation
 import IntegrationRules
 import WorkerRuntime

@@ -1,3 +1,4 @@
+public import Connector
 public import IntegrationRules
 public import WorkerRuntime
 

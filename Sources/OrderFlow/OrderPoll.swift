@@ -1,4 +1,5 @@
 import AMQPLayer
+import Connector
 public import Foundation
 public import IntegrationRules
 public import Logging

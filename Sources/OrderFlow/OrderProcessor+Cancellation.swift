@@ -1,3 +1,4 @@
+import Connector
 import IntegrationRules
 import Logging
 import MiraklAPI

@@ -1,4 +1,5 @@
 public import AMQPLayer
+import Connector
 public import FleetContracts
 import Foundation
 public import IntegrationRules

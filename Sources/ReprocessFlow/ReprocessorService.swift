@@ -1,3 +1,4 @@
+import Connector
 import FleetContracts
 import OrderFlow
 public import ServiceLifecycle

@@ -64,14 +64,9 @@ public struct WorkerApp: Sendable {
     }
 
     /// Runs `services` (plus the metrics endpoint when a port is set) until SIGTERM/SIGINT, then
-    /// shuts them down gracefully. A worker (`switchable`, the default) whose integration is
-    /// switched off (`CARREFOUR_INTEGRATION_ACTIVE=false`) runs ``InactiveIntegration`` instead of
-    /// its services; the ingress, which only writes to the broker, is not switchable.
-    public func run(_ services: [any Service], switchable: Bool = true) async throws {
+    /// shuts them down gracefully.
+    public func runServices(_ services: [any Service]) async throws {
         var all = services
-        if switchable && !settings.integrationActive {
-            all = [InactiveIntegration(app: self)]
-        }
         if settings.metricsPort > 0 {
             all.append(MetricsEndpoint(registry: registry, host: settings.metricsHost, port: settings.metricsPort, logger: logger))
         }

@@ -1,4 +1,5 @@
 import AMQPLayer
+import Connector
 import ConnectorTestSupport
 import FleetContracts
 import FlowTestSupport

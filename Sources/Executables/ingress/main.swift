@@ -1,5 +1,6 @@
 // The ingress: VTEX's pushes (SKU change notifications, order processing results, order hooks) become
 // confirmed broker messages (ARCHITECTURE.md "Processes"). Add a route group by listing it below.
+import Connector
 import IngressServer
 import WorkerRuntime
 

@@ -1,5 +1,6 @@
 // offer-batcher: VTEX prices and stock to Carrefour's offers, in windows (README "Offers").
 import CatalogFlow
+import Connector
 import OfferFlow
 import WorkerRuntime
 

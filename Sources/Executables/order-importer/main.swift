@@ -1,3 +1,4 @@
+import Connector
 import OrderFlow
 import WorkerRuntime
 

@@ -1,6 +1,7 @@
 // The reprocessor: runs operators' reprocess requests as series of at most
 // CARREFOUR_REPROCESS_ATTEMPTS attempts within CARREFOUR_REPROCESS_WINDOW (README "The integration
 // log and reprocessing").
+import Connector
 import ReprocessFlow
 import WorkerRuntime
 

@@ -22,7 +22,7 @@ public struct StoreSettings: Sendable, Equatable {
     /// The e-mail of the person following the integration, when given.
     public var notificationEmail: String?
 
-    /// Creates settings; callers validate (``WorkerRuntime`` reads them from the environment).
+    /// Creates settings; callers validate (the `Connector` module reads them from the environment).
     public init(
         tradePolicy: String, affiliateId: String, slaMapping: [ShippingKind: String], priceDivergenceRate: Double,
         brandInTitle: Bool, notificationEmail: String?

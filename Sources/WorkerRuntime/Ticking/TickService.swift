@@ -31,10 +31,10 @@ public final class TickService<Job: TickJob>: Service {
 
     /// - Parameters:
     ///   - parkedQueue: the worker's parked queue (for messages of an unknown type only).
-    ///   - authReporter: writes the integration-log Error of each auth pause, when given.
+    ///   - authReporter: told of each auth pause (the connector writes it to its integration log), when given.
     public init(
         job: Job, parkedQueue: String, settings: RuntimeSettings, topology: Topology, publisher: ReliablePublisher,
-        logger: Logger, authReporter: AuthPauseReporter? = nil
+        logger: Logger, authReporter: (any AuthPauseReporting)? = nil
     ) throws(SettingsError) {
         let grace = job.interval + job.interval / 2 + job.minimumSpacing + .seconds(1)
         let runner = TickRunner(
@@ -46,7 +46,7 @@ public final class TickService<Job: TickJob>: Service {
         self.logger = logger
         self.consumer = try QueueConsumer(
             queue: job.queue, parkedQueue: parkedQueue,
-            handler: authReporter.map { $0.reporting(runner) as any MessageHandler } ?? runner, settings: settings, topology: topology,
+            handler: authReporter?.reportingAuthFailures(of: runner) ?? runner, settings: settings, topology: topology,
             publisher: publisher, logger: logger)
     }
 

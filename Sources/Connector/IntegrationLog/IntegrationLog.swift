@@ -3,6 +3,7 @@ import FleetContracts
 import Foundation
 public import IntegrationRules
 import Metrics
+public import WorkerRuntime
 
 /// Writes ``IntegrationEvent``s to the broker's integration log (the `integration.log` stream,
 /// bound to `log.#` on the events exchange in topology.json), with publisher confirms.

@@ -1,19 +1,16 @@
-import Foundation
 public import HTTPLayer
 public import MiraklAPI
+public import ServiceLifecycle
 public import VTEXAPI
+public import WorkerRuntime
 
 extension WorkerApp {
-    /// Reads settings with `read`; a bad one stops the process at start with status 2 and a
-    /// line that names it (the same contract as ``start(name:)``).
-    public func settings<T>(_ read: (SettingsSource) throws(SettingsError) -> T) -> T {
-        do {
-            return try read(source)
-        } catch {
-            logger.critical("bad setting", metadata: ["setting": "\(error.setting)", "problem": "\(error.problem)"])
-            FileHandle.standardError.write(Data("\(logger.label): \(error)\n".utf8))
-            exit(2)
-        }
+    /// Runs `services` (``WorkerApp/runServices(_:)``) until SIGTERM/SIGINT. A worker
+    /// (`switchable`, the default) whose integration is switched off
+    /// (`CARREFOUR_INTEGRATION_ACTIVE=false`) runs ``InactiveIntegration`` instead of its services;
+    /// the ingress, which only writes to the broker, is not switchable.
+    public func run(_ services: [any Service], switchable: Bool = true) async throws {
+        try await runServices(switchable && !settings.integrationActive ? [InactiveIntegration(app: self)] : services)
     }
 
     /// The connector settings (Mirakl, VTEX, store), or a stop at start naming the bad one.

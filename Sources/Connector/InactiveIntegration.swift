@@ -3,6 +3,7 @@ public import Foundation
 public import IntegrationRules
 import Logging
 public import ServiceLifecycle
+public import WorkerRuntime
 
 /// What a worker runs instead of its services when the integration is switched off
 /// (`CARREFOUR_INTEGRATION_ACTIVE=false`, the seeds' "Integração ativa" set to "No",

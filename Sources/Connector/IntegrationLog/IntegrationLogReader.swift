@@ -1,6 +1,7 @@
 public import AMQPLayer
 public import Foundation
 public import IntegrationRules
+import WorkerRuntime
 
 /// Reads the integration log back from its stream (`integration.log`), for `carrefourctl log`,
 /// `carrefourctl reprocess --follow` and the tests.

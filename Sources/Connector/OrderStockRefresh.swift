@@ -1,4 +1,5 @@
 import FleetContracts
+public import WorkerRuntime
 
 /// Publishes an ``OfferRefresh`` for each SKU whose sellable quantity an order moved (integrated in
 /// VTEX, accepted or refused on Carrefour, canceled on either side, invoiced): VTEX need not notify

@@ -1,4 +1,5 @@
 public import HTTPLayer
+public import WorkerRuntime
 
 extension WorkFailure {
     /// Classifies a Mirakl or VTEX failure (reference/mirakl-api.md §7; ARCHITECTURE.md "Failures

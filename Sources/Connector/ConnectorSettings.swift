@@ -2,6 +2,7 @@ import Foundation
 public import IntegrationRules
 public import MiraklAPI
 public import VTEXAPI
+public import WorkerRuntime
 
 /// The settings every flow shares: Carrefour's Mirakl endpoint and ShopKey, the VTEX store and
 /// its keys, and the store's integration settings (seeds/integrate-with-carrefour.md). Read from

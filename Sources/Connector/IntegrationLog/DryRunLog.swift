@@ -2,6 +2,7 @@ public import Foundation
 public import HTTPLayer
 public import IntegrationRules
 public import Logging
+import WorkerRuntime
 
 /// A dry run's recorder (`CARREFOUR_DRY_RUN`): each write the Mirakl or VTEX client withheld
 /// becomes one integration-log entry "would send", status `Info`, with the request's method, path

@@ -1,12 +1,13 @@
 import IntegrationRules
 public import Logging
 import Synchronization
+public import WorkerRuntime
 
 /// Writes one integration-log Error per auth pause (``CredentialAlert``): a consumer that gets
 /// ``WorkFailure/auth(_:)`` pauses for `CARREFOUR_AUTH_PAUSE` and tries again, so a key refused
 /// again and again gives one entry per pause, each naming the key to fix, never its value. Several
 /// deliveries failing at once during one pause give one entry.
-public final class AuthPauseReporter: Sendable {
+public final class AuthPauseReporter: AuthPauseReporting {
     private let log: IntegrationLog
     private let worker: String
     private let pause: Duration
@@ -43,6 +44,11 @@ public final class AuthPauseReporter: Sendable {
     /// `handler`, reporting the auth failures it throws.
     public func reporting<H: MessageHandler>(_ handler: H) -> AuthReportingHandler<H> {
         AuthReportingHandler(inner: handler, reporter: self)
+    }
+
+    public func reportingAuthFailures(of handler: any MessageHandler) -> any MessageHandler {
+        func wrapped<H: MessageHandler>(_ handler: H) -> any MessageHandler { AuthReportingHandler(inner: handler, reporter: self) }
+        return wrapped(handler)
     }
 
     /// `handler`, reporting the auth failures of its flushes.

@@ -1,3 +1,4 @@
+import Connector
 import Foundation
 import HTTPLayer
 import IntegrationRules
