@@ -303,7 +303,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "WorkerRuntimeTests",
-            dependencies: ["WorkerRuntime", "AMQPLayer", "HTTPLayer", "ConnectorTestSupport"],
+            dependencies: ["WorkerRuntime", "AMQPLayer", "FleetContracts", "HTTPLayer", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ConnectorTests",
@@ -341,7 +341,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "FleetContractsTests",
-            dependencies: ["FleetContracts", "AMQPLayer", "IntegrationRules", "MiraklAPI"],
+            dependencies: ["FleetContracts", "AMQPLayer", "IntegrationRules", "MiraklAPI", "ConnectorTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "FleetContractTests",

@@ -12,6 +12,7 @@
 // every SKU again (a full refresh replayed), the friendliest order for holding deliveries.
 // Usage: offer-bench AMQP_URL [EVENTS=1000000] [SKUS=100000] [ORDER=shuffled|cycling]
 import AMQPLayer
+import FleetContracts
 import Foundation
 import IntegrationRules
 import Logging

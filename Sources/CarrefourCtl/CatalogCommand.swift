@@ -25,7 +25,7 @@ struct CatalogSyncCommand: AsyncParsableCommand {
     func run() async throws {
         let request = CatalogSync()
         let message = try request.message(
-            exchange: try options.topology().connector.exchanges.events, id: request.requestId, appID: "carrefourctl")
+            exchange: try options.topology().fleet.exchanges.events, id: request.requestId, appID: "carrefourctl")
         let outcomes = try await options.withConnection { connection in try await connection.publish([message]) }
         guard outcomes.first?.isConfirmed == true else {
             throw CtlError.notConfirmed("the catalog sync request (\(outcomes.first.map { "\($0)" } ?? "no answer"))")

@@ -1,5 +1,6 @@
 import AMQPLayer
 import ArgumentParser
+import FleetContracts
 import Foundation
 import WorkerRuntime
 

@@ -1,6 +1,7 @@
 import AMQPLayer
 import ArgumentParser
 import Connector
+import FleetContracts
 import Foundation
 import CatalogFlow
 import HTTPLayer

@@ -56,7 +56,7 @@ struct StatusCommand: AsyncParsableCommand {
         ).map(\.row)
         let byName = Dictionary(rows.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let since = now.addingTimeInterval(-lookBack.seconds)
-        let parkedQueues = topology.connector.workers.values.compactMap(\.parked).sorted()
+        let parkedQueues = topology.fleet.workers.values.compactMap(\.parked).sorted()
         let (events, parked) = try await options.withConnection { connection in
             let events = try await IntegrationLogReader(topology: topology).readAll(connection, from: .since(since))
             var parked: [StatusReport.Parked] = []
@@ -70,7 +70,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
         let flows = FlowActivity.summarize(events, since: since)
         let pauses = WorkerPause.detect(events.filter { $0.at >= since })
-        let workers = topology.connector.workers.sorted { $0.key < $1.key }.compactMap { name, worker -> StatusReport.Worker? in
+        let workers = topology.fleet.workers.sorted { $0.key < $1.key }.compactMap { name, worker -> StatusReport.Worker? in
             guard let work = worker.queues.first else { return nil }
             let queues = worker.queues.map { byName[$0] ?? QueueRow(name: $0) }
             return StatusReport.Worker(name: name, queues: queues, consuming: (byName[work]?.consumers ?? 0) > 0, pause: pauses[name])

@@ -1,4 +1,5 @@
 import AMQPLayer
+import FleetContracts
 
 /// The differences between the broker's objects (as the management API lists them) and
 /// topology.json. Only objects named in topology.json are looked at.

@@ -1,5 +1,6 @@
 import AMQPLayer
 import Connector
+import FleetContracts
 public import ServiceLifecycle
 public import WorkerRuntime
 
@@ -27,7 +28,7 @@ public enum CatalogWorker {
                 mirakl: mirakl, callGap: settings.importPollInterval, refreshInterval: settings.importHistoryRefresh,
                 logger: app.logger),
             publisher: publisher, delayed: DelayedDelivery(publisher: publisher, topology: app.topology),
-            log: app.integrationLog(publisher), queues: queues, exchange: app.topology.connector.exchanges.events,
+            log: app.integrationLog(publisher), queues: queues, exchange: app.topology.fleet.exchanges.events,
             logger: app.logger)
         let auth = app.authReporter(worker: CatalogContext.worker, log: context.log)
         return app.settings { _ throws(SettingsError) in

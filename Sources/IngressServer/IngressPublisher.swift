@@ -22,7 +22,7 @@ public struct IngressPublisher: Sendable {
     /// A publisher to `topology`'s events exchange that gives up after `timeout`.
     public init(publisher: ReliablePublisher, topology: Topology, timeout: Duration) {
         self.publisher = publisher
-        self.exchange = topology.connector.exchanges.events
+        self.exchange = topology.fleet.exchanges.events
         self.timeout = timeout
     }
 

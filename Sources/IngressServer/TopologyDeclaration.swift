@@ -1,4 +1,5 @@
 public import AMQPLayer
+public import FleetContracts
 public import Logging
 public import ServiceLifecycle
 import WorkerRuntime

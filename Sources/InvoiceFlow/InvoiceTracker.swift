@@ -22,7 +22,7 @@ public enum InvoiceTracker {
         let handler = auth.reporting(InvoiceHandler(
             mirakl: app.makeMiraklClient(connector, http: http), vtex: vtex, affiliateId: connector.store.affiliateId,
             log: log, worker: name,
-            stockRefresh: OrderStockRefresh(publisher: publisher, exchange: app.topology.connector.exchanges.events, appID: name),
+            stockRefresh: OrderStockRefresh(publisher: publisher, exchange: app.topology.fleet.exchanges.events, appID: name),
             logger: app.logger))
         return app.settings { _ throws(SettingsError) -> [any Service] in
             let parked = try app.parkedQueue(of: name)
@@ -35,7 +35,7 @@ public enum InvoiceTracker {
             case .feed:
                 let job = FeedPollJob(
                     interval: settings.pollInterval, vtex: vtex, publisher: publisher,
-                    exchange: app.topology.connector.exchanges.events, affiliateId: connector.store.affiliateId,
+                    exchange: app.topology.fleet.exchanges.events, affiliateId: connector.store.affiliateId,
                     logger: app.logger)
                 services.append(try TickService(
                     job: job, parkedQueue: parked, settings: app.settings, topology: app.topology, publisher: publisher,

@@ -97,7 +97,7 @@ public struct ImportTracker: MessageHandler {
                     translated: line, answer: error.message, importId: sent.importId))
                 if error.notCatalogued {
                     awaiting.append(try SKUAwaitingCatalog(skuId: sku, reason: error.message, waitingSince: offer.waitingSince)
-                        .message(exchange: context.topology.connector.exchanges.events,
+                        .message(exchange: context.topology.fleet.exchanges.events,
                                  id: "awaiting-catalog-\(sent.importId)-\(sku)", appID: context.worker))
                 }
             } else {

@@ -1,5 +1,6 @@
 import AMQPLayer
 import Connector
+import FleetContracts
 import Foundation
 import IntegrationRules
 import Logging

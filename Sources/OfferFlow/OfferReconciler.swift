@@ -1,6 +1,6 @@
-public import AMQPLayer
+import AMQPLayer
 public import Connector
-import FleetContracts
+public import FleetContracts
 public import HTTPLayer
 public import IntegrationRules
 public import Logging
@@ -156,7 +156,7 @@ public struct OfferReconciler: Sendable {
     /// An `offer.refresh` per SKU (message ids `offer.refresh:reconcile:<runId>:<sku>`), confirmed.
     public func refresh(_ skus: [String], runId: String) async throws(WorkFailure) {
         let context = batcher.context
-        let exchange = context.topology.connector.exchanges.events
+        let exchange = context.topology.fleet.exchanges.events
         for start in stride(from: 0, to: skus.count, by: 500) {
             let messages = try skus[start..<min(start + 500, skus.count)].map { (sku: String) throws(WorkFailure) in
                 try OfferRefresh(skuId: sku, reason: "reconcile \(runId)")

@@ -22,13 +22,13 @@ public enum OrderImporter {
             mirakl: mirakl, vtex: app.makeVTEXClient(connector, http: http), store: connector.store, settings: settings,
             log: logs[0], moreLogs: Array(logs.dropFirst()), worker: name,
             resultCheck: DelayedDelivery(publisher: publisher, topology: app.topology),
-            stockRefresh: OrderStockRefresh(publisher: publisher, exchange: app.topology.connector.exchanges.events, appID: name),
+            stockRefresh: OrderStockRefresh(publisher: publisher, exchange: app.topology.fleet.exchanges.events, appID: name),
             logger: app.logger)
         return app.settings { _ throws(SettingsError) -> [any Service] in
             let parked = try app.parkedQueue(of: name)
             let poll = OrderPollJob(
                 settings: settings, mirakl: mirakl, publisher: publisher,
-                exchange: app.topology.connector.exchanges.events, logger: app.logger)
+                exchange: app.topology.fleet.exchanges.events, logger: app.logger)
             let auth = app.authReporter(worker: name, log: logs[0])
             return [
                 try TickService(

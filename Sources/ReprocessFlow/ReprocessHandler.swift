@@ -124,7 +124,7 @@ public struct ReprocessHandler: MessageHandler {
             if let delay = nextDelay(after: attempt, start: start) {
                 let next = try nextAttempt(request, attempt: attempt + 1, start: start, after: delay)
                 let entry = event(request, attempt: attempt, status: .error, message: "attempt \(attempt) of \(schedule.maxAttempts) failed: \(reason); next attempt in \(SettingsSource.format(delay))", final: false)
-                try await delayed.publish([next, try IntegrationLog.message(for: entry, exchange: topology.connector.exchanges.events)])
+                try await delayed.publish([next, try IntegrationLog.message(for: entry, exchange: topology.fleet.exchanges.events)])
             } else {
                 let entry = event(request, attempt: attempt, status: .error, message: "gave up after attempt \(attempt) of \(schedule.maxAttempts): \(reason)", final: true)
                 try await log.record(entry)

@@ -22,9 +22,9 @@ public enum Reprocessor {
         let processor = OrderProcessor(
             mirakl: app.makeMiraklClient(connector, http: http), vtex: app.makeVTEXClient(connector, http: http),
             store: connector.store, settings: orderSettings, log: app.integrationLog(publisher), worker: name,
-            stockRefresh: OrderStockRefresh(publisher: publisher, exchange: app.topology.connector.exchanges.events, appID: name),
+            stockRefresh: OrderStockRefresh(publisher: publisher, exchange: app.topology.fleet.exchanges.events, appID: name),
             logger: app.logger)
-        let events = app.topology.connector.exchanges.events
+        let events = app.topology.fleet.exchanges.events
         let targets: [ReprocessRequest.Entity: any ReprocessTarget] = [
             .order: OrderReimport(processor: processor, awaitingVTEX: settings.awaitingVTEX),
             .product: FlowHandOff(to: .catalog, publisher: publisher, exchange: events),

@@ -1,4 +1,5 @@
 public import AMQPLayer
+public import FleetContracts
 import Foundation
 public import Logging
 import Metrics
@@ -57,7 +58,7 @@ public struct WorkerApp: Sendable {
 
     /// The parked queue of `worker` from topology.json.
     public func parkedQueue(of worker: String) throws(SettingsError) -> String {
-        guard let parked = topology.connector.workers[worker]?.parked else {
+        guard let parked = topology.fleet.workers[worker]?.parked else {
             throw SettingsError(setting: "CARREFOUR_TOPOLOGY", problem: "topology.json has no parked queue for worker \(worker)")
         }
         return parked

@@ -1,6 +1,7 @@
 import AMQPLayer
 import Connector
 import ConnectorTestSupport
+import FleetContracts
 import FlowTestSupport
 import Foundation
 import IntegrationRules

@@ -1,6 +1,7 @@
 import AMQPLayer
 import Connector
 import ConnectorTestSupport
+import FleetContracts
 import FlowTestSupport
 import Foundation
 import IntegrationRules
@@ -60,7 +61,7 @@ import WorkerRuntime
 
         // A consumer on every worker's work queue: healthy, unless a flow is older than --max-age.
         let consumer = try await AMQPConnection.connect(try AMQPConfiguration(url: vhost.amqpURL))
-        for worker in topology.connector.workers.values {
+        for worker in topology.fleet.workers.values {
             if let work = worker.queues.first { _ = try await consumer.consume(work) }
         }
         var healthy = try await vhost.ctl("status")

@@ -1,5 +1,6 @@
 import AMQPLayer
 import ConnectorTestSupport
+import FleetContracts
 import FlowTestSupport
 import Foundation
 import Testing

@@ -36,7 +36,7 @@ final class OfferVhost: Sendable {
             let topology = try Topology.load(path: TestVhost.topologyPath)
             let connection = try await vhost.connect()
             try await connection.declare(topology)
-            let events = topology.connector.exchanges.events
+            let events = topology.fleet.exchanges.events
             try await connection.declareQueue(logCopy)
             try await connection.bindQueue(logCopy, exchange: events, routingKey: "log.#")
             try await connection.declareQueue(awaitingCopy)
@@ -52,7 +52,7 @@ final class OfferVhost: Sendable {
     func publish(_ type: String, skus: [String]) async throws {
         let messages = skus.map { sku in
             AMQPOutgoingMessage(
-                exchange: topology.connector.exchanges.events, routingKey: type,
+                exchange: topology.fleet.exchanges.events, routingKey: type,
                 properties: AMQPProperties(contentType: "application/json", messageID: UUID().uuidString, type: type),
                 body: Array(#"{"skuId":"\#(sku)"}"#.utf8))
         }
@@ -62,7 +62,7 @@ final class OfferVhost: Sendable {
 
     /// Publishes an `offer.refresh` as the catalog does while a SKU waits for cataloguing.
     func publishRefresh(_ refresh: OfferRefresh) async throws {
-        let outcomes = try await connection.publish([try refresh.message(exchange: topology.connector.exchanges.events, id: UUID().uuidString)])
+        let outcomes = try await connection.publish([try refresh.message(exchange: topology.fleet.exchanges.events, id: UUID().uuidString)])
         guard outcomes.allSatisfy(\.isConfirmed) else { throw TestVhost.Failure("not confirmed: \(outcomes)") }
     }
 

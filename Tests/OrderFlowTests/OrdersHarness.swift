@@ -1,4 +1,5 @@
 import Connector
+import FleetContracts
 import Synchronization
 import AMQPLayer
 import ConnectorTestSupport

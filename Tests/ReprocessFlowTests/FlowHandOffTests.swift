@@ -21,7 +21,7 @@ struct FlowHandOffTests {
         let publisher = ReliablePublisher(configuration: try AMQPConfiguration(url: vhost.amqpURL), logger: Logger(label: "reprocess-tests"))
         do {
             try await connection.declare(topology)
-            let exchange = topology.connector.exchanges.events
+            let exchange = topology.fleet.exchanges.events
 
             let product = try await FlowHandOff(to: .catalog, publisher: publisher, exchange: exchange).attempt(id: "2001")
             #expect(product.message.contains("2001"))

@@ -1,5 +1,6 @@
 import AMQPLayer
 import ConnectorTestSupport
+import FleetContracts
 import Foundation
 import Testing
 import WorkerRuntime

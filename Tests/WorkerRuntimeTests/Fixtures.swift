@@ -1,5 +1,6 @@
 import AMQPLayer
 import ConnectorTestSupport
+import FleetContracts
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -47,7 +48,7 @@ struct TestQueues {
             "x-dead-letter-routing-key": .string(queues.parked), "x-dead-letter-strategy": "at-least-once",
             "x-overflow": "reject-publish",
         ])
-        try await connection.bindQueue(queues.work, exchange: topology.connector.exchanges.retry, routingKey: queues.work)
+        try await connection.bindQueue(queues.work, exchange: topology.fleet.exchanges.retry, routingKey: queues.work)
         return queues
     }
 }

@@ -1,9 +1,9 @@
 extension AMQPConnection {
-    /// Declares every exchange, queue and binding of the topology (idempotent: a broker that
+    /// Declares every exchange, queue and binding of the definitions (idempotent: a broker that
     /// already has them, from an earlier start or from `rabbitmqctl import_definitions`, is left as
     /// it is). A queue whose arguments differ on the broker makes this throw 406
     /// PRECONDITION_FAILED: `carrefourctl topology check` shows the difference.
-    public func declare(_ topology: Topology) throws(AMQPError) {
+    public func declare(_ topology: BrokerDefinitions) throws(AMQPError) {
         for exchange in topology.exchanges {
             try declareExchange(
                 exchange.name, type: exchange.type, durable: exchange.durable, autoDelete: exchange.autoDelete,

@@ -1,5 +1,5 @@
 public import AMQPLayer
-import FleetContracts
+public import FleetContracts
 import Foundation
 public import IntegrationRules
 import Metrics
@@ -24,7 +24,7 @@ public struct IntegrationLog: Sendable {
     /// A log writer publishing through `publisher` to the topology's events exchange.
     public init(publisher: ReliablePublisher, topology: Topology) {
         self.publisher = publisher
-        self.exchange = topology.connector.exchanges.events
+        self.exchange = topology.fleet.exchanges.events
     }
 
     /// Records `events`, returning once the broker confirmed every one.

@@ -1,4 +1,5 @@
 public import AMQPLayer
+public import FleetContracts
 public import Foundation
 public import IntegrationRules
 import WorkerRuntime
@@ -28,7 +29,7 @@ public struct IntegrationLogReader: Sendable {
 
     /// A reader of the topology's integration log.
     public init(topology: Topology) {
-        self.queue = topology.connector.integrationLog.queue
+        self.queue = topology.fleet.integrationLog.queue
     }
 
     /// Every entry from `start` up to the end of the log as it stands now, oldest first.

@@ -1,4 +1,5 @@
 import AMQPLayer
+import FleetContracts
 import Synchronization
 
 /// The consumer connections of one ``BatchConsumer`` session, their receive loops, which of them

@@ -1,4 +1,5 @@
 import AMQPLayer
+import FleetContracts
 import Foundation
 
 /// The copies a consumer publishes before it acknowledges an original: a delayed copy (a retry,
@@ -24,7 +25,7 @@ struct MessageCopies: Sendable {
         self.parkedQueue = parkedQueue
         self.topology = topology
         self.settings = settings
-        self.delayPlan = DelayPlan(tiers: topology.connector.delayTiers)
+        self.delayPlan = DelayPlan(tiers: topology.fleet.delayTiers)
     }
 
     /// The retry delay after `attempt` failures (1-based): the settings' tier, at least the
@@ -54,9 +55,9 @@ struct MessageCopies: Sendable {
         guard let tier = delayPlan.tier(for: remaining) else { throw ReliablePublisher.Failure.brokerUnavailable("the topology has no delay tiers") }
         var properties = delivery.properties
         properties.headers = history.headers(basedOn: delivery.properties.headers)
-        properties.headers[topology.connector.delayHeader] = .string(tier.name)
+        properties.headers[topology.fleet.delayHeader] = .string(tier.name)
         properties.persistent = true
-        return AMQPOutgoingMessage(exchange: topology.connector.exchanges.delay, routingKey: queue, properties: properties, body: delivery.body)
+        return AMQPOutgoingMessage(exchange: topology.fleet.exchanges.delay, routingKey: queue, properties: properties, body: delivery.body)
     }
 
     /// A copy for the parked queue with the reason, origin and time in its headers.

@@ -1,4 +1,5 @@
-public import AMQPLayer
+import AMQPLayer
+public import FleetContracts
 import Foundation
 public import Logging
 import Metrics

@@ -1,4 +1,5 @@
-public import AMQPLayer
+import AMQPLayer
+public import FleetContracts
 
 /// Chooses the delay tier for a wait of any length from the topology's fixed tiers.
 ///
@@ -8,14 +9,14 @@ public import AMQPLayer
 /// ``MessageHistory/dueHeader``). A wait shorter than the smallest tier uses the smallest.
 public struct DelayPlan: Sendable {
     /// The tiers, shortest first.
-    public let tiers: [Topology.ConnectorSettings.DelayTier]
+    public let tiers: [FleetSettings.DelayTier]
 
-    public init(tiers: [Topology.ConnectorSettings.DelayTier]) {
+    public init(tiers: [FleetSettings.DelayTier]) {
         self.tiers = tiers.sorted { $0.milliseconds < $1.milliseconds }
     }
 
     /// The tier for the next hop of a wait of `remaining`, or `nil` when there are no tiers.
-    public func tier(for remaining: Duration) -> Topology.ConnectorSettings.DelayTier? {
+    public func tier(for remaining: Duration) -> FleetSettings.DelayTier? {
         tiers.last { $0.duration <= remaining } ?? tiers.first
     }
 

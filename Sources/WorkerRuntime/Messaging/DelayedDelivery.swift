@@ -1,4 +1,5 @@
 public import AMQPLayer
+public import FleetContracts
 public import Foundation
 
 /// Sends a message to a work queue after a delay, through the topology's delay tiers: the

@@ -1,4 +1,5 @@
 public import AMQPLayer
+public import FleetContracts
 public import Foundation
 
 extension Topology {
@@ -11,13 +12,13 @@ extension Topology {
     public func delayedMessage(
         to queue: String, after delay: Duration, properties: AMQPProperties, body: [UInt8], now: Date = Date()
     ) -> AMQPOutgoingMessage? {
-        guard let tier = DelayPlan(tiers: connector.delayTiers).tier(for: delay) else { return nil }
+        guard let tier = DelayPlan(tiers: fleet.delayTiers).tier(for: delay) else { return nil }
         var history = MessageHistory(headers: properties.headers, now: now)
         history.due = now.addingTimeInterval(delay.timeInterval)
         var delayed = properties
         delayed.headers = history.headers(basedOn: properties.headers)
-        delayed.headers[connector.delayHeader] = .string(tier.name)
+        delayed.headers[fleet.delayHeader] = .string(tier.name)
         delayed.persistent = true
-        return AMQPOutgoingMessage(exchange: connector.exchanges.delay, routingKey: queue, properties: delayed, body: body)
+        return AMQPOutgoingMessage(exchange: fleet.exchanges.delay, routingKey: queue, properties: delayed, body: body)
     }
 }

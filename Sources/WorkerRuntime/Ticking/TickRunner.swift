@@ -1,4 +1,5 @@
 import AMQPLayer
+import FleetContracts
 import Foundation
 import Logging
 

@@ -1,4 +1,5 @@
 import AMQPLayer
+import FleetContracts
 import ConnectorTestSupport
 import Foundation
 import Testing
@@ -10,7 +11,7 @@ struct TopologyTests {
     @Test("topology.json is a valid definitions document naming every queue the fleet relies on")
     func loads() throws {
         let topology = try Topology.load(path: Self.path)
-        #expect(topology.connector.workers.keys.sorted() == ["catalog", "ingress", "invoice-tracker", "offer-batcher", "order-importer", "reprocessor"])
+        #expect(topology.fleet.workers.keys.sorted() == ["catalog", "ingress", "invoice-tracker", "offer-batcher", "order-importer", "reprocessor"])
         for queue in topology.queues where queue.name.hasSuffix(".work") || queue.name.hasSuffix(".requests") {
             #expect(queue.arguments["x-queue-type"] == .string("quorum"), "\(queue.name)")
             #expect(queue.arguments["x-delivery-limit"] != nil, "\(queue.name) has a delivery limit")
@@ -20,9 +21,9 @@ struct TopologyTests {
         for tier in topology.delayTiers {
             let queue = try #require(topology.queues.first { $0.name == tier.queue })
             #expect(queue.arguments["x-message-ttl"] == .int(Int64(tier.milliseconds)))
-            #expect(queue.arguments["x-dead-letter-exchange"] == .string(topology.connector.exchanges.retry))
+            #expect(queue.arguments["x-dead-letter-exchange"] == .string(topology.fleet.exchanges.retry))
         }
-        #expect(topology.queues.first { $0.name == topology.connector.integrationLog.queue }?.arguments["x-queue-type"] == .string("stream"))
+        #expect(topology.queues.first { $0.name == topology.fleet.integrationLog.queue }?.arguments["x-queue-type"] == .string("stream"))
     }
 
     @Test("a topology naming an undeclared queue is refused with the name")
