@@ -39,7 +39,7 @@ struct ReprocessCommand: AsyncParsableCommand {
 
     func run() async throws {
         let request = ReprocessRequest(entity: entity.entity, id: id, requestedBy: "carrefourctl")
-        let message = try request.message(exchange: "carrefour.events")
+        let message = try request.message(exchange: try options.topology().fleet.exchanges.events)
         let outcomes = try await options.withConnection { connection in try await connection.publish([message]) }
         guard outcomes.first?.isConfirmed == true else {
             throw CtlError.notConfirmed("the reprocess request (\(outcomes.first.map { "\($0)" } ?? "no answer"))")

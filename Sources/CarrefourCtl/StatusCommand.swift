@@ -71,8 +71,8 @@ struct StatusCommand: AsyncParsableCommand {
         let flows = FlowActivity.summarize(events, since: since)
         let pauses = WorkerPause.detect(events.filter { $0.at >= since })
         let workers = topology.fleet.workers.sorted { $0.key < $1.key }.compactMap { name, worker -> StatusReport.Worker? in
-            guard let work = worker.queues.first else { return nil }
-            let queues = worker.queues.map { byName[$0] ?? QueueRow(name: $0) }
+            guard let work = worker.queues.first?.name else { return nil }
+            let queues = worker.queues.map { byName[$0.name] ?? QueueRow(name: $0.name) }
             return StatusReport.Worker(name: name, queues: queues, consuming: (byName[work]?.consumers ?? 0) > 0, pause: pauses[name])
         }
         return StatusReport(

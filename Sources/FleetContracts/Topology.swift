@@ -70,7 +70,7 @@ public struct Topology: Sendable, Equatable {
         }
         guard !fleet.delayTiers.isEmpty else { throw .invalid("no delay tiers") }
         for (worker, spec) in fleet.workers {
-            for queue in spec.queues + (spec.parked.map { [$0] } ?? []) where !queueNames.contains(queue) {
+            for queue in spec.queues.map(\.name) + (spec.parked.map { [$0] } ?? []) where !queueNames.contains(queue) {
                 throw .invalid("worker \(worker) names queue \(queue), which is not declared")
             }
         }
@@ -118,9 +118,22 @@ public struct FleetSettings: Sendable, Equatable, Codable {
 
     /// Which queues a worker consumes and where it parks what it cannot process.
     public struct Worker: Sendable, Equatable, Codable {
-        public var queues: [String]
+        /// The queues it consumes, each with its role in the worker (`work`, `tick`, `results`...):
+        /// a flow asks for its queues by role, so their names live in topology.json only.
+        public var queues: [WorkerQueue]
         public var parked: String?
         public var publishes: [String]?
+
+        /// The name of the queue with `role`, if the worker has one.
+        public func queue(_ role: String) -> String? {
+            queues.first { $0.role == role }?.name
+        }
+    }
+
+    /// One queue of a worker: its role and its name.
+    public struct WorkerQueue: Sendable, Equatable, Codable {
+        public var role: String
+        public var name: String
     }
 }
 

@@ -33,9 +33,11 @@ public struct FeedPollJob: TickJob {
     let affiliateId: String
     let logger: Logger
 
-    /// - Parameter affiliateId: only orders of this affiliate (`CRF-…`) are published.
+    /// - Parameters:
+    ///   - queue: the tick queue (the invoice-tracker's `tick` queue in topology.json).
+    ///   - affiliateId: only orders of this affiliate (`CRF-…`) are published.
     public init(
-        queue: String = "invoices.tick", interval: Duration, vtex: VTEXClient, publisher: ReliablePublisher, exchange: String,
+        queue: String, interval: Duration, vtex: VTEXClient, publisher: ReliablePublisher, exchange: String,
         affiliateId: String, logger: Logger
     ) {
         self.queue = queue

@@ -28,13 +28,13 @@ public enum InvoiceTracker {
             let parked = try app.parkedQueue(of: name)
             var services: [any Service] = [
                 try QueueConsumer(
-                    queue: "invoices.work", parkedQueue: parked, handler: handler, settings: app.settings,
+                    queue: try app.queue("work", of: name), parkedQueue: parked, handler: handler, settings: app.settings,
                     topology: app.topology, publisher: publisher, logger: app.logger)
             ]
             switch settings.source {
             case .feed:
                 let job = FeedPollJob(
-                    interval: settings.pollInterval, vtex: vtex, publisher: publisher,
+                    queue: try app.queue("tick", of: name), interval: settings.pollInterval, vtex: vtex, publisher: publisher,
                     exchange: app.topology.fleet.exchanges.events, affiliateId: connector.store.affiliateId,
                     logger: app.logger)
                 services.append(try TickService(

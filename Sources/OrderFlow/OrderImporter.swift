@@ -2,8 +2,9 @@ import Connector
 public import ServiceLifecycle
 public import WorkerRuntime
 
-/// The order-importer's services (Sources/Executables/order-importer): the poll on `orders.tick`,
-/// the per-order work on `orders.work`, and VTEX's processing results on `orders.results`.
+/// The order-importer's services (Sources/Executables/order-importer): the poll on its `tick`
+/// queue, the per-order work on its `work` queue, and VTEX's processing results on its `results`
+/// queue (`orders.tick`, `orders.work`, `orders.results` in topology.json).
 public enum OrderImporter {
     /// The worker's name in topology.json and in the integration log.
     public static let name = "order-importer"
@@ -18,16 +19,17 @@ public enum OrderImporter {
         // One more publisher per four deliveries handled at once carries log entries (each confirm
         // waits a broker round trip).
         let logs = (0..<max(1, min(8, app.settings.concurrency / 4))).map { _ in app.integrationLog(app.makePublisher()) }
+        let results = app.settings { _ throws(SettingsError) in try app.queue("results", of: name) }
         let processor = OrderProcessor(
             mirakl: mirakl, vtex: app.makeVTEXClient(connector, http: http), store: connector.store, settings: settings,
             log: logs[0], moreLogs: Array(logs.dropFirst()), worker: name,
-            resultCheck: DelayedDelivery(publisher: publisher, topology: app.topology),
+            resultCheck: OrderResultCheck(delivery: DelayedDelivery(publisher: publisher, topology: app.topology), queue: results),
             stockRefresh: OrderStockRefresh(publisher: publisher, exchange: app.topology.fleet.exchanges.events, appID: name),
             logger: app.logger)
         return app.settings { _ throws(SettingsError) -> [any Service] in
             let parked = try app.parkedQueue(of: name)
             let poll = OrderPollJob(
-                settings: settings, mirakl: mirakl, publisher: publisher,
+                queue: try app.queue("tick", of: name), settings: settings, mirakl: mirakl, publisher: publisher,
                 exchange: app.topology.fleet.exchanges.events, logger: app.logger)
             let auth = app.authReporter(worker: name, log: logs[0])
             return [
@@ -35,10 +37,10 @@ public enum OrderImporter {
                     job: poll, parkedQueue: parked, settings: app.settings, topology: app.topology, publisher: publisher,
                     logger: app.logger, authReporter: auth),
                 try QueueConsumer(
-                    queue: "orders.work", parkedQueue: parked, handler: auth.reporting(OrderWorkHandler(processor: processor)),
+                    queue: try app.queue("work", of: name), parkedQueue: parked, handler: auth.reporting(OrderWorkHandler(processor: processor)),
                     settings: app.settings, topology: app.topology, publisher: publisher, logger: app.logger),
                 try QueueConsumer(
-                    queue: "orders.results", parkedQueue: parked,
+                    queue: results, parkedQueue: parked,
                     handler: auth.reporting(OrderResultHandler(processor: processor, logger: app.logger)), settings: app.settings,
                     topology: app.topology, publisher: publisher, logger: app.logger),
             ]

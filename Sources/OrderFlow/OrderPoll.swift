@@ -64,10 +64,10 @@ public struct OrderPollJob: TickJob {
     let logger: Logger
 
     /// - Parameters:
-    ///   - queue: the tick queue (`orders.tick`).
+    ///   - queue: the tick queue (the order-importer's `tick` queue in topology.json).
     ///   - exchange: the events exchange `order.changed` goes to.
     public init(
-        queue: String = "orders.tick", settings: OrderFlowSettings, mirakl: MiraklClient, publisher: ReliablePublisher,
+        queue: String, settings: OrderFlowSettings, mirakl: MiraklClient, publisher: ReliablePublisher,
         exchange: String, logger: Logger
     ) {
         self.queue = queue

@@ -83,7 +83,7 @@ extension OrderProcessor {
         } catch {
             throw .transient("cannot encode the result check: \(error)")
         }
-        try await resultCheck.schedule(to: OrderIntegrationCheck.queue, after: settings.resultCheckDelay, body: body, properties: properties)
+        try await resultCheck.delivery.schedule(to: resultCheck.queue, after: settings.resultCheckDelay, body: body, properties: properties)
     }
 
     /// Records `message` as the order's error and throws it as a business failure.

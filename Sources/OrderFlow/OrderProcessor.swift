@@ -24,7 +24,7 @@ public struct OrderProcessor: Sendable {
     let store: StoreSettings
     let settings: OrderFlowSettings
     let events: OrderEvents
-    let resultCheck: DelayedDelivery?
+    let resultCheck: OrderResultCheck?
     let stockRefresh: OrderStockRefresh?
     let logger: Logger
 
@@ -37,7 +37,7 @@ public struct OrderProcessor: Sendable {
     ///     VTEX or canceled get an `offer.refresh` (README "Offers": the sellable quantity).
     public init(
         mirakl: MiraklClient, vtex: VTEXClient, store: StoreSettings, settings: OrderFlowSettings, log: IntegrationLog,
-        moreLogs: [IntegrationLog] = [], worker: String, resultCheck: DelayedDelivery? = nil,
+        moreLogs: [IntegrationLog] = [], worker: String, resultCheck: OrderResultCheck? = nil,
         stockRefresh: OrderStockRefresh? = nil, logger: Logger
     ) {
         self.mirakl = mirakl

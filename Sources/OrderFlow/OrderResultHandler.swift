@@ -118,11 +118,22 @@ extension OrderResultHandler {
 }
 
 /// The importer's own look-up of an order sent to VTEX (``OrderResultHandler/check(_:)``), sent
-/// through the delay tiers to `orders.results`.
+/// through the delay tiers to the importer's `results` queue.
 struct OrderIntegrationCheck: Codable, Sendable {
     static let type = "order.integration.check"
-    static let queue = "orders.results"
     var orderId: String
+}
+
+/// Where an order sent to VTEX is checked again if VTEX's result never arrives: through the delay
+/// tiers to the order-importer's `results` queue (its name from topology.json).
+public struct OrderResultCheck: Sendable {
+    let delivery: DelayedDelivery
+    let queue: String
+
+    public init(delivery: DelayedDelivery, queue: String) {
+        self.delivery = delivery
+        self.queue = queue
+    }
 }
 
 extension OrderProcessor {

@@ -10,8 +10,6 @@ public import WorkerRuntime
 public enum Reprocessor {
     /// The worker's name in topology.json and in the integration log.
     public static let name = "reprocessor"
-    /// The queue from topology.json.
-    public static let queue = "reprocess.requests"
 
     /// Builds the services from the process's settings; a bad setting stops the process at start.
     public static func services(app: WorkerApp, publisher: ReliablePublisher) -> [any Service] {
@@ -30,6 +28,7 @@ public enum Reprocessor {
             .product: FlowHandOff(to: .catalog, publisher: publisher, exchange: events),
             .offer: FlowHandOff(to: .offers, publisher: publisher, exchange: events),
         ]
+        let queue = app.settings { _ throws(SettingsError) in try app.queue("requests", of: name) }
         let handler = ReprocessHandler(
             targets: targets, schedule: settings.schedule, publisher: publisher, amqp: app.amqp, topology: app.topology,
             queue: queue, worker: name, logger: app.logger)
@@ -43,7 +42,7 @@ public enum Reprocessor {
                 topology: app.topology, publisher: publisher, logger: app.logger)]
             if let notification {
                 services.append(NotificationDigestService(
-                    settings: notification, amqp: app.amqp, logQueue: "integration.log", logger: app.logger))
+                    settings: notification, amqp: app.amqp, logQueue: app.topology.fleet.integrationLog.queue, logger: app.logger))
             }
             return services
         }

@@ -64,6 +64,14 @@ public struct WorkerApp: Sendable {
         return parked
     }
 
+    /// The queue of `worker` with `role` (`work`, `tick`...) from topology.json.
+    public func queue(_ role: String, of worker: String) throws(SettingsError) -> String {
+        guard let queue = topology.fleet.workers[worker]?.queue(role) else {
+            throw SettingsError(setting: "CARREFOUR_TOPOLOGY", problem: "topology.json has no \(role) queue for worker \(worker)")
+        }
+        return queue
+    }
+
     /// Runs `services` (plus the metrics endpoint when a port is set) until SIGTERM/SIGINT, then
     /// shuts them down gracefully.
     public func runServices(_ services: [any Service]) async throws {

@@ -62,7 +62,7 @@ import WorkerRuntime
         // A consumer on every worker's work queue: healthy, unless a flow is older than --max-age.
         let consumer = try await AMQPConnection.connect(try AMQPConfiguration(url: vhost.amqpURL))
         for worker in topology.fleet.workers.values {
-            if let work = worker.queues.first { _ = try await consumer.consume(work) }
+            if let work = worker.queues.first?.name { _ = try await consumer.consume(work) }
         }
         var healthy = try await vhost.ctl("status")
         let cleared = try await eventually(timeout: .seconds(20), every: .milliseconds(500)) {

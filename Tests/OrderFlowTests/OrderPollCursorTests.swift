@@ -24,8 +24,9 @@ struct OrderPollCursorTests {
             let logger = Logger(label: "poll-test")
             let publisher = ReliablePublisher(configuration: try AMQPConfiguration(url: world.vhost.amqpURL), logger: logger)
             let http = HTTPClient()
+            let topology = try Topology.load(path: TestVhost.topologyPath)
             let job = OrderPollJob(
-                settings: settings, mirakl: MiraklClient(configuration: connector.mirakl, http: http), publisher: publisher,
+                queue: try #require(topology.fleet.workers["order-importer"]?.queue("tick")), settings: settings, mirakl: MiraklClient(configuration: connector.mirakl, http: http), publisher: publisher,
                 exchange: "carrefour.events", logger: logger)
             var ids: [String] = []
             for _ in 0..<150 { ids.append(try await world.createOrder([("2001", 1, 10, 9.90)])) }
