@@ -53,12 +53,19 @@ struct CatalogContext: Sendable {
     }
 }
 
-/// The catalog worker's queues (topology.json `x-connector.workers.catalog`).
+/// The catalog worker's queues, by role (topology.json `x-connector.workers.catalog`).
 struct CatalogQueues: Sendable {
     /// sku.changed, catalog.sync, sku.awaiting-catalog, catalog.check.
-    var work = "catalog.work"
+    var work: String
     /// product.ready, batched into P41 imports.
-    var products = "catalog.products"
+    var products: String
     /// product.import.sent, followed with P42/P44/P45.
-    var imports = "catalog.imports"
+    var imports: String
+
+    /// The queues topology.json gives the catalog worker; a missing one stops the process at start.
+    init(app: WorkerApp) throws(SettingsError) {
+        work = try app.queue("work", of: CatalogContext.worker)
+        products = try app.queue("products", of: CatalogContext.worker)
+        imports = try app.queue("imports", of: CatalogContext.worker)
+    }
 }

@@ -4,7 +4,7 @@ import IntegrationRules
 import WorkerRuntime
 
 /// The periodic full resync (reference/vtex-apis.md §7: VTEX's guides recommend "a periodic full
-/// resync besides notifications"): a tick on `catalog.resync.tick` (single active consumer: one
+/// resync besides notifications"): a tick on the catalog's `resync.tick` queue (single active consumer: one
 /// replica at a time, as the order poll) every `CARREFOUR_CATALOG_RESYNC_INTERVAL` asks for a
 /// `catalog.sync`, the same load `carrefourctl catalog sync` asks for. A SKU whose only
 /// notification was lost (the ingress down, the broker away while VTEX tried) is sent at the next
@@ -12,9 +12,8 @@ import WorkerRuntime
 struct CatalogResyncJob: TickJob {
     struct State: Codable, Sendable, Equatable {}
 
-    static let queueName = "catalog.resync.tick"
-
-    var queue: String { Self.queueName }
+    /// The tick queue (`catalog.resync.tick` in topology.json).
+    let queue: String
     let interval: Duration
     var minimumSpacing: Duration { .zero }
     let context: CatalogContext

@@ -16,9 +16,8 @@ public enum CatalogWorker {
     public static func services(app: WorkerApp) -> [any Service] {
         let connector = app.connectorSettings()
         let settings = app.settings { source throws(SettingsError) in try CatalogSettings(from: source, connector: connector) }
-        let queues = CatalogQueues()
+        let queues = app.settings { _ throws(SettingsError) in try CatalogQueues(app: app) }
         let parked = app.settings { _ throws(SettingsError) in try app.parkedQueue(of: CatalogContext.worker) }
-        app.settings { _ throws(SettingsError) in try checkQueues(queues, in: app.topology) }
         let http = app.makeHTTPClient(timeout: connector.mirakl.timeout)
         let mirakl = app.makeMiraklClient(connector, http: http)
         let publisher = app.makePublisher()
@@ -57,15 +56,8 @@ public enum CatalogWorker {
         _ interval: Duration?, context: CatalogContext, parked: String, publisher: ReliablePublisher, app: WorkerApp
     ) throws(SettingsError) -> [any Service] {
         guard let interval else { return [] }
+        let job = CatalogResyncJob(queue: try app.queue("resync.tick", of: CatalogContext.worker), interval: interval, context: context)
         return [try TickService(
-            job: CatalogResyncJob(interval: interval, context: context), parkedQueue: parked, settings: app.settings,
-            topology: app.topology, publisher: publisher, logger: app.logger)]
-    }
-
-    private static func checkQueues(_ queues: CatalogQueues, in topology: Topology) throws(SettingsError) {
-        let declared = Set(topology.queues.map(\.name))
-        for queue in [queues.work, queues.products, queues.imports] where !declared.contains(queue) {
-            throw SettingsError(setting: "CARREFOUR_TOPOLOGY", problem: "topology.json has no queue \(queue) for the catalog worker")
-        }
+            job: job, parkedQueue: parked, settings: app.settings, topology: app.topology, publisher: publisher, logger: app.logger)]
     }
 }

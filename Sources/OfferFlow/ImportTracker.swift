@@ -60,8 +60,9 @@ public struct ImportTracker: MessageHandler {
             try await record(sent, failedWith: "Offer import \(sent.importId) is still \(status.status) after \(next.polls) status reads")
             return
         }
+        guard let imports = context.importsQueue else { throw .transient("the topology has no imports queue for the offer-batcher") }
         guard let message = context.topology.delayedMessage(
-            to: OfferFlow.importsQueue, after: context.settings.real(OfferSettings.statusPollInterval),
+            to: imports, after: context.settings.real(OfferSettings.statusPollInterval),
             properties: context.properties(OfferMessages.importSent, id: "offer-import-\(sent.importId)-poll-\(next.polls)"),
             body: try context.encode(next))
         else { throw .transient("the topology has no delay tiers") }

@@ -134,8 +134,9 @@ public struct OfferBatcher: BatchHandler {
     /// Schedules the import's first OF02, the report delay from now.
     private func scheduleReport(_ sent: OfferMessages.ImportSent) async throws(WorkFailure) {
         let id = "offer-import-\(sent.importId)-poll-\(sent.polls)"
+        guard let imports = context.importsQueue else { throw .transient("the topology has no imports queue for the offer-batcher") }
         guard let message = context.topology.delayedMessage(
-            to: OfferFlow.importsQueue, after: context.settings.reportDelay,
+            to: imports, after: context.settings.reportDelay,
             properties: context.properties(OfferMessages.importSent, id: id), body: try context.encode(sent))
         else { throw .transient("the topology has no delay tiers") }
         try await context.publish([message])

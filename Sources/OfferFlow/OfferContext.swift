@@ -22,6 +22,9 @@ struct OfferContext: Sendable {
     let worker: String
     let logger: Logger
 
+    /// The offer-batcher's queue of import reminders (its `imports` queue in topology.json).
+    var importsQueue: String? { topology.fleet.workers[OfferFlow.workerName]?.queue("imports") }
+
     /// Calls a Mirakl operation when its turn comes (``CallPacer``), classifying a failure.
     func paced<T: Sendable>(
         _ operation: String, every interval: Duration, _ call: () async throws(MiraklError) -> T

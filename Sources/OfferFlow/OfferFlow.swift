@@ -4,18 +4,12 @@ public import ServiceLifecycle
 public import WorkerRuntime
 
 /// The offer flow (ARCHITECTURE.md "offers", seeds/how-the-carrefour-integration-works.md §2): VTEX prices and stock to Carrefour's offers. The `offer-batcher`
-/// executable runs its two consumers: ``OfferBatcher`` on `offers.work`, coalesced per SKU over
-/// the offer window, and ``ImportTracker`` on `offers.imports`, which reads each import's outcome.
+/// executable runs its two consumers: ``OfferBatcher`` on its `work` queue (`offers.work` in
+/// topology.json), coalesced per SKU over the offer window with its journal on its `window` queue,
+/// and ``ImportTracker`` on its `imports` queue, which reads each import's outcome.
 public enum OfferFlow {
     /// The worker's name in topology.json and in the integration log.
     public static let workerName = "offer-batcher"
-    /// Offer changes (`offer.refresh`, `sku.price`, `sku.stock`).
-    public static let workQueue = "offers.work"
-    /// The import reminders (`offer.import.sent`).
-    public static let importsQueue = "offers.imports"
-    /// The window's journal: the SKUs a window keeps are written down there, so their deliveries
-    /// are acknowledged long before the flush (``BatchConsumer``, journal).
-    public static let windowQueue = "offers.window"
     /// The most SKUs one window holds (any number of changes of them); the changes of more SKUs
     /// wait in the queue for the next window.
     public static let capacity = 250_000
@@ -29,6 +23,12 @@ public enum OfferFlow {
         let connector = app.connectorSettings()
         let settings = app.settings { source throws(SettingsError) in try OfferSettings(from: source, connector: connector) }
         let parked = app.settings { _ throws(SettingsError) in try app.parkedQueue(of: workerName) }
+        // Offer changes (`offer.refresh`, `sku.price`, `sku.stock`); the import reminders
+        // (`offer.import.sent`); the window's journal, where the SKUs a window keeps are written
+        // down so their deliveries are acknowledged long before the flush (``BatchConsumer``).
+        let (work, imports, window) = app.settings { _ throws(SettingsError) in
+            (try app.queue("work", of: workerName), try app.queue("imports", of: workerName), try app.queue("window", of: workerName))
+        }
         let http = app.makeHTTPClient(timeout: connector.mirakl.timeout)
         let publisher = app.makePublisher()
         let context = OfferContext(
@@ -39,16 +39,16 @@ public enum OfferFlow {
         return app.settings { _ throws(SettingsError) in
             var services: [any Service] = [
                 try BatchConsumer(
-                    queue: workQueue, parkedQueue: parked, handler: auth.reporting(OfferBatcher(context: context)),
-                    window: settings.window, capacity: capacity, journal: windowQueue, settings: app.settings, topology: app.topology,
+                    queue: work, parkedQueue: parked, handler: auth.reporting(OfferBatcher(context: context)),
+                    window: settings.window, capacity: capacity, journal: window, settings: app.settings, topology: app.topology,
                     publisher: publisher, logger: app.logger),
                 try QueueConsumer(
-                    queue: importsQueue, parkedQueue: parked, handler: auth.reporting(ImportTracker(context: context)), settings: app.settings,
+                    queue: imports, parkedQueue: parked, handler: auth.reporting(ImportTracker(context: context)), settings: app.settings,
                     topology: app.topology, publisher: publisher, logger: app.logger),
             ]
             if let interval = settings.reconcileInterval {
                 let job = ReconcileJob(
-                    interval: interval, minimumSpacing: settings.real(OfferSettings.orderListInterval),
+                    queue: try app.queue("reconcile.tick", of: workerName), interval: interval, minimumSpacing: settings.real(OfferSettings.orderListInterval),
                     reconciler: OfferReconciler(context: context, catalogued: catalogued?(http)))
                 services.append(try TickService(
                     job: job, parkedQueue: parked, settings: app.settings, topology: app.topology, publisher: publisher,

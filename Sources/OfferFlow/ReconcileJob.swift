@@ -2,7 +2,7 @@ import Foundation
 import IntegrationRules
 import WorkerRuntime
 
-/// The scheduled reconcile (README "Offers"): a tick on `offers.reconcile.tick` (single active
+/// The scheduled reconcile (README "Offers"): a tick on the offer-batcher's `reconcile.tick` queue (single active
 /// consumer: one replica at a time, as the order poll) every `CARREFOUR_RECONCILE_INTERVAL`
 /// compares every Carrefour offer with VTEX (``OfferReconciler``), logs an Alert per drift and
 /// publishes an `offer.refresh` for it, then one summary entry (offers checked, drifted, fixed).
@@ -10,9 +10,8 @@ import WorkerRuntime
 struct ReconcileJob: TickJob {
     struct State: Codable, Sendable, Equatable {}
 
-    static let queueName = "offers.reconcile.tick"
-
-    var queue: String { Self.queueName }
+    /// The tick queue (`offers.reconcile.tick` in topology.json).
+    let queue: String
     let interval: Duration
     /// OR11's maximum frequency (the pending orders' read), on the fleet's clock.
     let minimumSpacing: Duration

@@ -10,18 +10,19 @@ struct OfferCrashTests {
     func killMidWindow() async throws {
         try await withOfferWorld { sandbox, broker in
             let skus = ["2001", "2011", "2012", "2013", "2014"]
+            let work = try broker.offerQueue("work")
             try await sandbox.catalogue(skus)
             for (index, sku) in skus.enumerated() { try await sandbox.setStock(sku, 10 + index) }
             // a window of ten marketplace minutes: ten real seconds to kill it in
             let killed = try OfferBatcherProcess.start(sandbox: sandbox, broker: broker, window: "10s")
             try await broker.publish(OfferMessages.stock, skus: skus)
             try await broker.publish(OfferMessages.price, skus: ["2001", "2011"])
-            #expect(try await eventually(timeout: .seconds(8)) { try await broker.ready(OfferFlow.workQueue) == 0 }, "held by the batcher")
+            #expect(try await eventually(timeout: .seconds(8)) { try await broker.ready(work) == 0 }, "held by the batcher")
             killed.signal(SIGKILL)
             #expect(await killed.wait() == 128 + SIGKILL)
             #expect(try await sandbox.miraklCalls()["OF01"] == nil, "killed before its window closed")
             // the broker has the latest change of each SKU back (superseded ones were acknowledged)
-            #expect(try await eventually { try await broker.ready(OfferFlow.workQueue) == UInt32(skus.count) })
+            #expect(try await eventually { try await broker.ready(work) == UInt32(skus.count) })
 
             // While it is down, VTEX moves on: the latest state is what must reach Mirakl.
             for (index, sku) in skus.enumerated() { try await sandbox.setStock(sku, 50 + index) }
@@ -36,7 +37,7 @@ struct OfferCrashTests {
             #expect(arrived, "offers: \(state.offers)")
             #expect(state.offerImports.count == 1, "one OF01, after the restart: \(state.offerImports)")
             #expect(state.offerImports.first?.linesRead == skus.count)
-            #expect(try await broker.ready(OfferFlow.workQueue) == 0)
+            #expect(try await broker.ready(work) == 0)
         }
     }
 }

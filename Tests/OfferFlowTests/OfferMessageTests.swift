@@ -10,7 +10,7 @@ struct OfferMessageTests {
         let delivery = AMQPDelivery(
             tag: AMQPDeliveryTag(session: 1, value: 1), exchange: "carrefour.events", routingKey: OfferMessages.stock,
             redelivered: false, consumerTag: "c", properties: AMQPProperties(type: OfferMessages.stock), body: Array(body.utf8))
-        return InboundMessage(queue: OfferFlow.workQueue, delivery: delivery, history: MessageHistory(headers: [:]))
+        return InboundMessage(queue: "offers.work", delivery: delivery, history: MessageHistory(headers: [:]))
     }
 
     @Test("the SKU of a change: the fleet's own bodies, and any other JSON spelling of them", arguments: [

@@ -7,6 +7,7 @@ import Foundation
 import IntegrationRules
 import OfferFlow
 import Synchronization
+import Testing
 import WorkerRuntime
 
 /// The offer tests' view of a ``TestVhost``: the fleet's topology declared, plus two queues of the
@@ -28,6 +29,11 @@ final class OfferVhost: Sendable {
         self.vhost = vhost
         self.connection = connection
         self.topology = topology
+    }
+
+    /// The offer-batcher's queue with `role` (`work`, `imports`...) in the fleet's topology.
+    func offerQueue(_ role: String) throws -> String {
+        try #require(topology.fleet.workers[OfferFlow.workerName]?.queue(role), "topology.json has no \(role) queue for the offer-batcher")
     }
 
     static func create() async throws -> OfferVhost {
