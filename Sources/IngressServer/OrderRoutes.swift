@@ -20,7 +20,7 @@ public struct OrderRoutes: IngressRoutes {
     /// The orders hook route.
     public static let hookPath = "/orders/hook"
     /// The AMQP type (and routing key) of a processing result.
-    public static let resultType = "order.integration.result"
+    public static let resultType = FleetRoutingKeys.orderIntegrationResult
     /// The largest body accepted.
     public static let maximumBodySize = 256 * 1024
 

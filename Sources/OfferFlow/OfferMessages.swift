@@ -5,15 +5,15 @@ import WorkerRuntime
 
 /// The messages of the offer flow (MESSAGES.md): what it consumes and what it schedules for itself.
 /// `offer.refresh` and `sku.awaiting-catalog` are the fleet's contracts (``OfferRefresh``,
-/// ``SKUAwaitingCatalog`` in WorkerRuntime).
+/// ``SKUAwaitingCatalog``), as are `sku.price` and `sku.stock` (``FleetRoutingKeys``), in FleetContracts.
 public enum OfferMessages {
     /// `offer.refresh` {"skuId", "reason", "waitingSince"?}: from the catalog flow once a SKU is
     /// catalogued (or while it probes whether it is), and the reprocessor.
     public static let refresh = OfferRefresh.routingKey
-    /// `sku.price` {"skuId"}: from the ingress when VTEX flags a price change.
-    public static let price = "sku.price"
-    /// `sku.stock` {"skuId"}: from the ingress when VTEX flags a stock change.
-    public static let stock = "sku.stock"
+    /// `sku.price` {"skuId"}: from any price system.
+    public static let price = FleetRoutingKeys.skuPrice
+    /// `sku.stock` {"skuId"}: from any stock system.
+    public static let stock = FleetRoutingKeys.skuStock
     /// `offer.import.sent`: the flow's own reminder to read an import's outcome (``ImportSent``).
     public static let importSent = "offer.import.sent"
     /// `sku.awaiting-catalog`: an offer Mirakl refused because its product is not catalogued yet,

@@ -1,4 +1,5 @@
 import Connector
+import FleetContracts
 import Foundation
 import IntegrationRules
 public import Logging
@@ -14,7 +15,7 @@ public import WorkerRuntime
 /// an Error with VTEX's message, for a reprocess once fixed.
 public struct OrderResultHandler: MessageHandler {
     /// The AMQP type of a result.
-    public static let type = "order.integration.result"
+    public static let type = FleetRoutingKeys.orderIntegrationResult
 
     let processor: OrderProcessor
     let logger: Logger
