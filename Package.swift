@@ -2,8 +2,8 @@
 // The Carrefour connector: a fleet of workers keeping a VTEX store and Carrefour's Mirakl
 // marketplace in step over RabbitMQ. Layers, bottom up (a lower layer never imports a higher one):
 //   C bridges (CRabbitMQ, CCurl) → AMQPLayer, HTTPLayer → MiraklAPI, VTEXAPI → IntegrationRules
-//   → FleetContracts → WorkerRuntime → Connector → flows (CatalogFlow, OfferFlow, OrderFlow, InvoiceFlow, ReprocessFlow,
-//   IngressServer) → thin executables (Sources/Executables).
+//   → FleetContracts → WorkerRuntime → Connector → flows (CatalogFlow, OfferFlow, OrderFlow,
+//   InvoiceFlow, ReprocessFlow, IngressServer) → thin executables (Sources/Executables).
 import PackageDescription
 
 /// One list of upcoming-feature flags for every Swift target (as swift-log and hummingbird do).

@@ -6,11 +6,14 @@ public import WorkerRuntime
 
 extension WorkerApp {
     /// Runs `services` (``WorkerApp/runServices(_:)``) until SIGTERM/SIGINT. A worker
-    /// (`switchable`, the default) whose integration is switched off
-    /// (`CARREFOUR_INTEGRATION_ACTIVE=false`) runs ``InactiveIntegration`` instead of its services;
-    /// the ingress, which only writes to the broker, is not switchable.
+    /// (`switchable`, the default) whose integration is switched off runs ``InactiveIntegration``
+    /// instead of its services; the ingress, which only writes to the broker, is not switchable.
+    /// `CARREFOUR_INTEGRATION_ACTIVE` (true) is the seeds' "Integração ativa" switch
+    /// (integrate-with-carrefour.md): off, a worker sends nothing to Carrefour or VTEX and consumes
+    /// nothing, its work stays queued until the switch is on again. A bad value stops the process.
     public func run(_ services: [any Service], switchable: Bool = true) async throws {
-        try await runServices(switchable && !settings.integrationActive ? [InactiveIntegration(app: self)] : services)
+        let active = settings { source throws(SettingsError) in try source.bool("CARREFOUR_INTEGRATION_ACTIVE", default: true) }
+        try await runServices(switchable && !active ? [InactiveIntegration(app: self)] : services)
     }
 
     /// The connector settings (Mirakl, VTEX, store), or a stop at start naming the bad one.

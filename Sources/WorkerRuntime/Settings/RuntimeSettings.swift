@@ -26,10 +26,6 @@ public struct RuntimeSettings: Sendable {
     public var authPause: Duration
     /// `CARREFOUR_RECONNECT_MAX_DELAY`: the longest wait between two broker reconnect attempts.
     public var reconnectMaxDelay: Duration
-    /// `CARREFOUR_INTEGRATION_ACTIVE` (true): the seeds' "Integração ativa" switch
-    /// (integrate-with-carrefour.md). Off, a worker sends nothing to Carrefour or VTEX and consumes
-    /// nothing: its work stays queued in the broker until the switch is on again.
-    public var integrationActive: Bool
 
     /// Reads and validates the shared settings.
     public init(from source: SettingsSource) throws(SettingsError) {
@@ -55,6 +51,5 @@ public struct RuntimeSettings: Sendable {
         retryMaxAge = try source.duration("CARREFOUR_RETRY_MAX_AGE", default: .seconds(24 * 3600), minimum: .seconds(1))
         authPause = try source.duration("CARREFOUR_AUTH_PAUSE", default: .seconds(60), minimum: .milliseconds(100))
         reconnectMaxDelay = try source.duration("CARREFOUR_RECONNECT_MAX_DELAY", default: .seconds(30), minimum: .milliseconds(100))
-        integrationActive = try source.bool("CARREFOUR_INTEGRATION_ACTIVE", default: true)
     }
 }
