@@ -98,6 +98,50 @@ struct CatalogMapsEndToEndTests {
         await h.stop()
     }
 
+    @Test("H11 refused with 429 at start: the product waits without an error, H11 is read again, then the product goes out")
+    func refusedReadDoesNotBlock() async throws {
+        let h = try await FleetHarness.start(products: 12, withIngress: false)
+        let products = try await Self.products(h)
+        let categories = Set(products.values.compactMap { $0["categoryId"] as? Int })
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-maps-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let categoryMap = directory.appendingPathComponent("categories.csv")
+        try categories.sorted().map { "\($0);CRF-CAT-\($0)" }.joined(separator: "\n").write(to: categoryMap, atomically: true, encoding: .utf8)
+        // The worker's first Mirakl call, its start-up H11, gets a 429 asking for 8 seconds: the
+        // product published once it is refused arrives inside that wait.
+        let (status, _) = try await h.sandbox.admin(.put, .mirakl, "/faults", json: #"{"tooManyRequestsBurst":1,"retryAfterSeconds":8}"#)
+        #expect(status == 200)
+
+        let worker = try await h.startWorker("catalog", ["CARREFOUR_CATEGORY_MAP": categoryMap.path])
+        let refused = await eventually(timeout: .seconds(20), every: .milliseconds(200)) {
+            let calls = try? await h.sandbox.adminObject(.mirakl, "/calls")
+            return (calls?["faultsInjected"] as? [String: Int])?["tooManyRequests"] == 1
+        }
+        #expect(refused)
+        let sku = "2008"
+        try await h.publish(SKUChanged(skuId: sku), id: "refused-\(sku)")
+        var log: [IntegrationEvent] = []
+        let settled = await eventually(timeout: .seconds(90), every: .seconds(1)) {
+            log = (try? await h.log()) ?? []
+            return log.last { $0.entity == .product && $0.entityId == sku }?.status == .success
+        }
+        #expect(settled, "\(log.filter { $0.entityId == sku }.map { "\($0.status) \($0.message)" })")
+        #expect(!log.contains { $0.entityId == sku && $0.status == .error })
+        // The product's delivery failed transiently on the list, and came back (not the start check's own retry).
+        let waited = worker.standardError.split(separator: "\n").contains {
+            $0.contains("handling failed") && $0.contains("categories (H11) could not be read yet")
+        }
+        #expect(waited, "the product did not wait for H11: \(worker.standardError.suffix(2000))")
+        #expect(!log.contains { $0.entity == .connector && $0.entityId == "CARREFOUR_CATEGORY_MAP" }, "every mapped code is known")
+        let calls = try await h.sandbox.adminObject(.mirakl, "/calls")
+        // The refused call never reached the route; one read answered, and no call past the hour's limit.
+        #expect((calls["calls"] as? [String: Int])?["H11"] == 1, "\(calls)")
+        #expect((calls["rateLimited"] as? [String: Int])?["H11"] == nil, "\(calls)")
+        await worker.stop()
+        await h.stop()
+    }
+
     @Test("no map: the VTEX category name goes out; one the sandbox's hierarchy lacks is refused in P44 and logged, the others integrated")
     func sandboxRefusesUnknownCategory() async throws {
         let h = try await FleetHarness.start(products: 12, withIngress: false)
