@@ -142,6 +142,33 @@ struct CatalogMapsEndToEndTests {
         await h.stop()
     }
 
+    @Test("carrefourctl catalog check-maps prints the unknown codes and exits 1; a second check within the hour cannot be made (exit 2)")
+    func checkMapsCommand() async throws {
+        let h = try await FleetHarness.start(products: 2, withIngress: false)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-maps-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let categoryMap = directory.appendingPathComponent("categories.csv")
+        try "10;CRF-CAT-10\n20;CRF-GONE\n30;CRF-CAT\n".write(to: categoryMap, atomically: true, encoding: .utf8)
+        let attributeMap = directory.appendingPathComponent("attributes.csv")
+        try "Voltagem;voltage\nCor;cor-desconhecida\n".write(to: attributeMap, atomically: true, encoding: .utf8)
+        var environment = h.sandbox.connectorEnvironment.merging(FleetHarness.workerSettings) { $1 }
+        environment["CARREFOUR_CATEGORY_MAP"] = categoryMap.path
+        environment["CARREFOUR_ATTRIBUTE_MAP"] = attributeMap.path
+
+        let first = try await Subprocess.run(Subprocess.builtProduct("carrefourctl"), ["catalog", "check-maps"], environment: environment)
+        #expect(first.status == 1, "\(first.standardOutput) \(first.standardError)")
+        let lines = Set(first.standardOutput.split(separator: "\n").map(String.init))
+        // CRF-CAT is in the hierarchy but not a leaf: no product can go there.
+        #expect(lines.isSuperset(of: ["CARREFOUR_CATEGORY_MAP\tCRF-CAT", "CARREFOUR_CATEGORY_MAP\tCRF-GONE", "CARREFOUR_ATTRIBUTE_MAP\tcor-desconhecida"]),
+                "\(first.standardOutput)")
+        #expect(!first.standardOutput.contains("CRF-CAT-10") && !first.standardOutput.contains("\tvoltage"))
+
+        let second = try await Subprocess.run(Subprocess.builtProduct("carrefourctl"), ["catalog", "check-maps"], environment: environment)
+        #expect(second.status == 2 && second.standardError.contains("429"), "\(second.standardOutput) \(second.standardError)")
+        await h.stop()
+    }
+
     @Test("no map: the VTEX category name goes out; one the sandbox's hierarchy lacks is refused in P44 and logged, the others integrated")
     func sandboxRefusesUnknownCategory() async throws {
         let h = try await FleetHarness.start(products: 12, withIngress: false)
