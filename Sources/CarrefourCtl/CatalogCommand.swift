@@ -6,7 +6,7 @@ import WorkerRuntime
 /// `carrefourctl catalog …`: the catalog flow's operator commands.
 struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "catalog", abstract: "Operate the catalog flow.", subcommands: [CatalogSyncCommand.self])
+        commandName: "catalog", abstract: "Operate the catalog flow.", subcommands: [CatalogSyncCommand.self, CatalogCheckMapsCommand.self])
 }
 
 /// `carrefourctl catalog sync`: publishes `catalog.sync`; the catalog worker then looks at every

@@ -19,6 +19,8 @@ struct CatalogContext: Sendable {
     let mirakl: MiraklClient
     let vtex: VTEXClient
     let index: CatalogIndex
+    /// Carrefour's categories and attributes, the maps' check.
+    let lists: CarrefourLists
     let publisher: ReliablePublisher
     let delayed: DelayedDelivery
     let log: IntegrationLog

@@ -33,6 +33,14 @@ public struct CatalogSettings: Sendable {
     /// by default): VTEX categories → Carrefour category codes, VTEX specifications → Carrefour
     /// attribute codes (``CatalogMapping``).
     public var mapping: CatalogMapping
+    /// The files the two maps were read from, for the messages that name them.
+    public var categoryMapFile: String?
+    /// See ``categoryMapFile``.
+    public var attributeMapFile: String?
+    /// `CARREFOUR_CATALOG_LISTS_REFRESH` (1h, at least Mirakl's hour): how old Carrefour's category
+    /// and attribute lists (H11, PM11) may get before a product prepared reads them again; both
+    /// calls are limited to "Every hour" in the spec (``CarrefourLists``).
+    public var listsRefresh: Duration
     /// `CARREFOUR_CATALOG_INITIAL_LOAD` (true): on a first start (no product import in Mirakl, no
     /// initial load done) the worker starts the initial load itself (``InitialLoad``).
     public var initialLoad: Bool
@@ -61,6 +69,10 @@ public struct CatalogSettings: Sendable {
         }
         mapping = CatalogMapping(
             categories: try Self.map(source, "CARREFOUR_CATEGORY_MAP"), attributes: try Self.map(source, "CARREFOUR_ATTRIBUTE_MAP"))
+        categoryMapFile = source.string("CARREFOUR_CATEGORY_MAP")
+        attributeMapFile = source.string("CARREFOUR_ATTRIBUTE_MAP")
+        let hour = connector.miraklMinimum(.seconds(3600))
+        listsRefresh = try source.duration("CARREFOUR_CATALOG_LISTS_REFRESH", default: .seconds(3600), minimum: hour)
     }
 
     /// The map in the file `name` names, or an empty one when unset; an unreadable file or a bad

@@ -9,7 +9,8 @@ public import WorkerRuntime
 /// - `catalog.work` (``CatalogWorkHandler``): changes, the initial load, the wait for cataloguing;
 /// - `catalog.products` (batched, ``ProductImportSender``): one P41 per
 ///   `CARREFOUR_PRODUCT_IMPORT_INTERVAL`;
-/// - `catalog.imports` (``ImportTrackingHandler``): P42 until final, then P44/P45.
+/// - `catalog.imports` (``ImportTrackingHandler``): P42 until final, then P44/P45;
+/// - with a category or attribute map, ``CatalogMapsCheck``: the maps against H11/PM11 at start.
 public enum CatalogWorker {
     /// Builds the services from the process's settings; a bad setting stops the process at
     /// start, named (``WorkerApp/settings(_:)``).
@@ -21,13 +22,15 @@ public enum CatalogWorker {
         let http = app.makeHTTPClient(timeout: connector.mirakl.timeout)
         let mirakl = app.makeMiraklClient(connector, http: http)
         let publisher = app.makePublisher()
+        let log = app.integrationLog(publisher)
+        let lists = CarrefourLists(mirakl: mirakl, settings: settings, log: log, logger: app.logger)
         let context = CatalogContext(
             settings: settings, store: connector.store, mirakl: mirakl, vtex: app.makeVTEXClient(connector, http: http),
             index: CatalogIndex(
                 mirakl: mirakl, callGap: settings.importPollInterval, refreshInterval: settings.importHistoryRefresh,
                 logger: app.logger),
-            publisher: publisher, delayed: DelayedDelivery(publisher: publisher, topology: app.topology),
-            log: app.integrationLog(publisher), queues: queues, exchange: app.topology.fleet.exchanges.events,
+            lists: lists, publisher: publisher, delayed: DelayedDelivery(publisher: publisher, topology: app.topology),
+            log: log, queues: queues, exchange: app.topology.fleet.exchanges.events,
             logger: app.logger)
         let auth = app.authReporter(worker: CatalogContext.worker, log: context.log)
         return app.settings { _ throws(SettingsError) in
@@ -48,6 +51,7 @@ public enum CatalogWorker {
                     context: context, amqp: app.amqp, topology: app.topology, reconnectMaxDelay: app.settings.reconnectMaxDelay,
                     dryRun: connector.dryRun)] : [])
                 + (try resync(settings.resyncInterval, context: context, parked: parked, publisher: publisher, app: app))
+                + (lists.isNeeded ? [CatalogMapsCheck(lists: lists, logger: app.logger)] : [])
         }
     }
 

@@ -17,7 +17,7 @@ struct ProductPreparation: Sendable {
         var problems = ProductValidation.problems(of: product, tradePolicy: context.store.tradePolicy)
         let mapping = context.settings.mapping
         let category: String
-        switch mapping.category(of: product) {
+        switch mapping.category(of: product, known: try await context.lists.leafCategories()) {
         case .success(let code): category = code
         case .failure(let problem):
             category = ""

@@ -62,6 +62,7 @@ public final class MiraklSandbox: Sendable {
             errorResponse: { status, message in MiraklAPIError.response(status: status, message: message) }))
         addAccountRoutes(to: router)
         addProductRoutes(to: router)
+        addCatalogStructureRoutes(to: router)
         addOfferRoutes(to: router)
         addOrderRoutes(to: router)
         addAdminRoutes(to: router)

@@ -3,8 +3,8 @@ import SandboxSupport
 
 extension MiraklStore {
     /// P41: registers a product file; returns the import id. The lines are judged now (required
-    /// fields, one SKU per product, deleted and already-catalogued products) and revealed when
-    /// the import completes.
+    /// fields, the category against the H11 hierarchy, one SKU per product, deleted and
+    /// already-catalogued products) and revealed when the import completes.
     func importProducts(file: [UInt8]) -> Int {
         withSettledState { state, now in
             let id = state.nextImportId
@@ -26,7 +26,7 @@ extension MiraklStore {
             }
             let skusPerProduct = Dictionary(grouping: job.parsed, by: \.productId).mapValues { Set($0.map(\.shopSKU)) }
             for line in job.parsed {
-                var errors = line.errors
+                var errors = line.errors + state.catalog.errors(ofCategory: line.category)
                 if let skus = skusPerProduct[line.productId], skus.count > 1, !line.productId.isEmpty {
                     errors.append("2001|The product \(line.productId) has \(skus.count) SKUs: Carrefour does not accept products with variations")
                 }

@@ -32,6 +32,8 @@ final class MiraklStore: Sendable {
         /// looked at for the next deadline, so a request costs no pass over every order.
         var timedOrders: Set<String> = []
         var generator: SeededGenerator
+        /// The categories and attributes H11 and PM11 list and P41 judges categories against.
+        var catalog = CatalogStructure.seeded
         var nextDeadline: Date?
     }
 

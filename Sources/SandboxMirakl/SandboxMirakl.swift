@@ -6,6 +6,8 @@
 ///
 /// ## API (every call needs `Authorization: <shop key>`; else 401 `{"message":"Unauthorized","status":401}`)
 /// A01 `GET /api/account` · SH12 `GET /api/shipping/types` ·
+/// H11 `GET /api/hierarchies` (`hierarchy`, `max_level`) · PM11 `GET /api/products/attributes`
+/// (`hierarchy`, `max_level`, `with_roles`; JSON only) — both once an hour at most ·
 /// P41 `POST /api/products/imports` (multipart `file`) → 201 `{"import_id"}` ·
 /// P42 `GET /api/products/imports/{import}` · P51 `GET /api/products/imports`
 /// (`last_request_date`: imports whose status changed since then, as the spec says) ·
@@ -38,7 +40,12 @@
 /// `1000` required attribute missing · `1001` invalid EAN · `1002` non-positive dimension or weight ·
 /// `2001` a product id with more than one SKU (all its lines; Carrefour accepts no variations) ·
 /// `2002` product deleted in Carrefour (never importable again) · `2003` product already catalogued
-/// (Carrefour accepts no updates).
+/// (Carrefour accepts no updates) · `1000` no category · `1001` a category H11 does not list
+/// (`Category X is unknown`, the wording of Mirakl's report in the M2 connector's test data) or
+/// one that is not a leaf (the documentation is silent on the level; the sandbox takes the harsher
+/// reading, and that message's wording is its own).
+/// The seeded hierarchy (`CatalogStructure.seeded`) holds every category the demo and the test
+/// fixtures send; `PUT /_admin/hierarchies` replaces it.
 /// Lifecycle: WAITING → RUNNING → SENT → COMPLETE over `MiraklSettings` delays; at COMPLETE,
 /// P45 lists the integrated lines (`"line";"shop_sku";"product_id";"messages"`) and P44 the refused
 /// ones (`"line";"shop_sku";"product_id";"errors"`); a report with no line is a 404. Integrated
@@ -88,6 +95,10 @@
 /// - `POST /_admin/orders/{id}/state` `{"action": "end_staging"|"confirm_payment"|"cancel"|"receive"|"close"
 ///   |"open_incident"|"close_incident"}`.
 /// - `DELETE /_admin/products/{sku}`: deleted in the Carrefour panel (its offer goes too).
+/// - `PUT /_admin/hierarchies` `{"hierarchies":[{"code","label"?,"parentCode"?}]}` and
+///   `PUT /_admin/attributes` `{"attributes":[{"code","label"?,"hierarchyCode"?,"requirementLevel"?,
+///   "type"?,"variant"?,"roles"?}]}` replace what H11 and PM11 list (→ `{"count"}`; 400 for codes
+///   missing or repeated, an unknown parent, a cycle).
 /// - `POST /_admin/generator` `{"ordersPerHour": x, "mix"?: {"corporate", "taxes", "incident": shares 0-1,
 ///   "taxRate"}}` (sandbox hours; 0 stops; also `--order-mix-*` at start);
 ///   `GET /_admin/generator` → `{"ordersPerHour", "created"}`.

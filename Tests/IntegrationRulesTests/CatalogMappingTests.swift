@@ -32,6 +32,21 @@ struct CatalogMappingTests {
             == "VTEX category 'Chaleiras' (id 12) has no Carrefour category: add it to the category map (CARREFOUR_CATEGORY_MAP), then reprocess the product")
     }
 
+    @Test("a mapped code Carrefour does not list as a leaf category keeps the product back, naming both; no list, no check")
+    func unknownCategoryCode() {
+        let mapping = CatalogMapping(categories: ["12": "CRF-GONE"])
+        #expect(mapping.category(of: Self.product, known: ["CRF-GONE"]) == .success("CRF-GONE"))
+        #expect(mapping.category(of: Self.product, known: nil) == .success("CRF-GONE"))
+        #expect(CatalogMapping().category(of: Self.product, known: []) == .success("Chaleiras"))
+        guard case .failure(let problem) = mapping.category(of: Self.product, known: ["CRF-1"]) else {
+            Issue.record("a code Carrefour does not list was accepted")
+            return
+        }
+        #expect(problem == .unknownCategoryCode("CRF-GONE", id: "12", name: "Chaleiras"))
+        #expect(problem.description == "VTEX category 'Chaleiras' (id 12) is mapped to Carrefour category 'CRF-GONE', which is not "
+            + "among Carrefour's leaf categories (H11): correct the category map (CARREFOUR_CATEGORY_MAP), then reprocess the product")
+    }
+
     @Test("mapped specifications become attributes, values joined with '|'; unmapped and empty ones are left out")
     func attributes() {
         let mapping = CatalogMapping(attributes: ["Voltagem": "voltage", "Garantia": "warranty"])

@@ -6,12 +6,16 @@ import Testing
 
 @Suite("Contract: every Mirakl route's responses validate against the published seller OpenAPI")
 struct ContractTests {
-    @Test("A01, SH12, P41, P42, P44, P45, P51, OF01, OF02, OF03, OF21, OR11, OR21, OR23, OR24, OR29, OR43; every order shape")
+    @Test("A01, SH12, H11, PM11, P41, P42, P44, P45, P51, OF01, OF02, OF03, OF21, OR11, OR21, OR23, OR24, OR29, OR43; every order shape")
     func everyRouteMatchesTheSpec() async throws {
         let recorder = ContractRecorder(specPath: try PackagePaths.miraklSellerSpec())
         try await MiraklHarness.run(settings: MiraklHarness.settings(cataloguing: 0), recorder: recorder) { client in
             try await client.call(.get, "/api/account")
             try await client.call(.get, "/api/shipping/types")
+            try await client.call(.get, "/api/hierarchies")
+            try await client.call(.get, "/api/hierarchies?hierarchy=Casa&max_level=1")
+            try await client.call(.get, "/api/products/attributes")
+            try await client.call(.get, "/api/products/attributes?hierarchy=CRF-CAT&max_level=1&with_roles=false")
 
             let products = [Files.productHeader, Files.product(productId: "1", sku: "1"),
                             Files.product(productId: "2", sku: "2", ean: "12")].joined(separator: "\n")

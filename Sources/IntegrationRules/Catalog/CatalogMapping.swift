@@ -33,6 +33,15 @@ public struct CatalogMapping: Sendable, Equatable {
         return .failure(.unmappedCategory(id: id, name: name))
     }
 
+    /// The category `product` goes out with, checked against `known`, Carrefour's leaf categories
+    /// (H11) when the store maps categories: a mapped code Carrefour does not list keeps the
+    /// product back as an unmapped category does. `known` nil: not checked.
+    public func category(of product: CatalogProduct, known: Set<String>?) -> Result<String, ProductProblem> {
+        let result = category(of: product)
+        guard !categories.isEmpty, let known, case .success(let code) = result, !known.contains(code) else { return result }
+        return .failure(.unknownCategoryCode(code, id: product.categoryId.trimmingBlanks, name: product.category.trimmingBlanks))
+    }
+
     /// The Carrefour attributes of `product`: its mapped specifications, by attribute code.
     public func attributes(of product: CatalogProduct) -> [String: String] {
         var values: [String: String] = [:]

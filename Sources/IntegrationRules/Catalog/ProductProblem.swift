@@ -20,6 +20,9 @@ public enum ProductProblem: Error, Sendable, Equatable, CustomStringConvertible 
     case notInTradePolicy(tradePolicy: String, policies: [String])
     /// The store maps categories and this product's VTEX category is not in the map.
     case unmappedCategory(id: String, name: String)
+    /// The category map sends this product's VTEX category to a code that is not among
+    /// Carrefour's leaf categories (H11).
+    case unknownCategoryCode(String, id: String, name: String)
 
     public var description: String {
         switch self {
@@ -43,6 +46,10 @@ public enum ProductProblem: Error, Sendable, Equatable, CustomStringConvertible 
         case .unmappedCategory(let id, let name):
             "VTEX category '\(name.isEmpty ? id : name)'" + (id.isEmpty || name.isEmpty ? "" : " (id \(id))")
                 + " has no Carrefour category: add it to the category map (CARREFOUR_CATEGORY_MAP), then reprocess the product"
+        case .unknownCategoryCode(let code, let id, let name):
+            "VTEX category '\(name.isEmpty ? id : name)'" + (id.isEmpty || name.isEmpty ? "" : " (id \(id))")
+                + " is mapped to Carrefour category '\(code)', which is not among Carrefour's leaf categories (H11):"
+                + " correct the category map (CARREFOUR_CATEGORY_MAP), then reprocess the product"
         case .notInTradePolicy(let tradePolicy, let policies):
             "the product is not on trade policy \(tradePolicy)"
                 + (policies.isEmpty ? " (it is on none)" : " (it is on \(policies.joined(separator: ", ")))")
