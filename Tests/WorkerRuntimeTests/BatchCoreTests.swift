@@ -244,7 +244,9 @@ struct BatchCoreTests {
         abs(Double((one - other) / .microseconds(1))) <= 2000
     }
 
-    func bodies(_ batch: [String: HeldMessage]) -> [String: String] {
-        batch.mapValues { held in (try? held.message(queue: "q")).map { String(decoding: $0.delivery.body, as: UTF8.self) } ?? "unreadable" }
+    func bodies(_ batch: some Sequence<(key: String, value: HeldMessage)>) -> [String: String] {
+        Dictionary(batch.map { key, held in
+            (key, (try? held.message(queue: "q")).map { String(decoding: $0.delivery.body, as: UTF8.self) } ?? "unreadable")
+        }, uniquingKeysWith: { _, _ in "a key twice" })
     }
 }
