@@ -48,6 +48,7 @@ extension BatchConsumer {
         let pendingKeys = core.held.keyCount
         counts.withLock {
             $0.received += count
+            $0.chunks += 1
             $0.superseded += taken.superseded
             $0.pendingKeys = pendingKeys
         }

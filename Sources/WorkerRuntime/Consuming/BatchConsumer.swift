@@ -63,6 +63,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     public struct Progress: Sendable, Equatable {
         /// Deliveries received.
         public var received = 0
+        /// The chunks they came in from the receive loops (one hand-off to the session each).
+        public var chunks = 0
         /// Deliveries superseded by a newer one of the same key (acknowledged with their window).
         public var superseded = 0
         /// Keys waiting for the next flush.
