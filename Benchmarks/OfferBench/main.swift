@@ -106,11 +106,11 @@ do {
     say("published \(events) events over \(skus) SKUs in \(shuffled ? "shuffled" : "cycling") order: \(Int(rate(events, ContinuousClock.now - start))) msg/s (to three queues)")
 
     // The reference: the AMQP layer's raw consume rate, on a connection of its own.
-    func rawConsume(_ queue: String) async throws -> Double {
+    func rawConsume(_ queue: String) async throws -> (rate: Double, cpu: Double) {
         let consumer = try await AMQPConnection.connect(AMQPConfiguration(url: url, connectionName: "offer-bench raw"))
         try await consumer.setPrefetch(500)
         try await consumer.consume(queue)
-        let start = ContinuousClock.now
+        let start = ContinuousClock.now, cpuStart = cpuSeconds()
         var received = 0, unacked = 0
         while received < events {
             for delivery in try await consumer.receive(maxMessages: 500, timeout: .seconds(5)) {
@@ -122,12 +122,12 @@ do {
                 }
             }
         }
-        let raw = rate(events, ContinuousClock.now - start)
+        let raw = (rate(events, ContinuousClock.now - start), cpuSeconds() - cpuStart)
         await consumer.close()
         return raw
     }
-    let before = try await rawConsume(rawQueue)
-    say("raw AMQP consume before (prefetch 500, multiple ack every 250): \(Int(before)) msg/s")
+    let (before, beforeCPU) = try await rawConsume(rawQueue)
+    say("raw AMQP consume before (prefetch 500, multiple ack every 250): \(Int(before)) msg/s, \(String(format: "%.1f", beforeCPU)) CPU seconds")
 
     // The BatchConsumer, from the peak RSS reset on.
     var coalescedRate = 0.0
@@ -158,6 +158,7 @@ do {
         let progress = consumer.progress
         if progress.flushes > 0 { say("the window closed before the last event: more than one OF01 file") }
         say("BatchConsumer coalescing: \(Int(coalesced)) events/s, \(progress.pendingKeys) keys held, \(progress.superseded) superseded, \(progress.journaled) kept messages written to \(progress.journalPages) journal pages")
+        say("BatchConsumer: the deliveries came to the session in \(progress.chunks) chunks (\(progress.received / max(1, progress.chunks)) a chunk)")
         coalescedRate = coalesced
         while handler.outcome.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(50)) }
         await group.triggerGracefulShutdown()
@@ -169,8 +170,8 @@ do {
     }
     say("peak resident memory of the BatchConsumer phase (VmHWM): \(String(format: "%.0f", statusMegabytes("VmHWM"))) MB")
 
-    let after = try await rawConsume(afterQueue)
-    say("raw AMQP consume after (prefetch 500, multiple ack every 250): \(Int(after)) msg/s")
+    let (after, afterCPU) = try await rawConsume(afterQueue)
+    say("raw AMQP consume after (prefetch 500, multiple ack every 250): \(Int(after)) msg/s, \(String(format: "%.1f", afterCPU)) CPU seconds")
     say("ratio to raw consume \(String(format: "%.2f", coalescedRate / max(before, after))) (to the faster reference; \(String(format: "%.2f", coalescedRate / min(before, after))) to the slower)")
     await connection.close()
     await publisher.close()

@@ -214,6 +214,29 @@ struct BatchCoreTests {
         #expect(core.held.outstanding == 0)
     }
 
+    @Test("keys whose hashes collide: each keeps its own latest message, superseded and journaled by place like any other")
+    func collidingKeys() throws {
+        typealias CollidingCore = BatchConsumer<CollidingKeyHandler>.Core
+        var core = CollidingCore(window: window, maximumHold: .seconds(1200))
+        core.startSession(writtenSession: journalSession)
+        func arrival(_ body: String, _ value: UInt64) -> BatchConsumer<CollidingKeyHandler>.Arrival {
+            let message = message(body, value)
+            return .message(CollidingKey(name: String(body.prefix { $0 != ":" })), HeldMessage(message), anchor: WindowAnchor.date(of: message.history))
+        }
+        let taken = core.take([arrival("a:1", 1), arrival("b:1", 2), arrival("c:1", 3), arrival("b:2", 4)], at: start, date: date)
+        #expect(taken.superseded == 1)
+        #expect(Set(core.held.pending.keys.map(\.name)) == ["a", "b", "c"])
+        #expect(core.held.pending[CollidingKey(name: "b")].flatMap { try? $0.message(queue: "q").delivery.body } == Array("b:2".utf8))
+        let started = core.startPage(journalAfter: 4, at: start, date: date)
+        var page = try #require(started)
+        #expect(page.entries.map(\.key.name) == ["a", "b", "c"])
+        _ = core.take([arrival("c:2", 5)], at: start, date: date)
+        page.written = true
+        _ = core.pageReturned(page, journalTag: journalTag)
+        #expect(core.held.unwritten.map(\.name) == ["c"], "c was superseded while its page was on its way")
+        #expect(core.held.pending[CollidingKey(name: "a")]?.tag == journalTag)
+    }
+
     // MARK: Values
 
     let journalSession: UInt64 = 99
@@ -244,7 +267,31 @@ struct BatchCoreTests {
         abs(Double((one - other) / .microseconds(1))) <= 2000
     }
 
-    func bodies(_ batch: [String: HeldMessage]) -> [String: String] {
-        batch.mapValues { held in (try? held.message(queue: "q")).map { String(decoding: $0.delivery.body, as: UTF8.self) } ?? "unreadable" }
+    func bodies(_ batch: some Sequence<(key: String, value: HeldMessage)>) -> [String: String] {
+        Dictionary(batch.map { key, held in
+            (key, (try? held.message(queue: "q")).map { String(decoding: $0.delivery.body, as: UTF8.self) } ?? "unreadable")
+        }, uniquingKeysWith: { _, _ in "a key twice" })
+    }
+}
+
+/// A key every value of which hashes the same: the window's look-up by hash has to tell them apart.
+struct CollidingKey: Hashable, Sendable {
+    var name: String
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(0)
+    }
+}
+
+/// A handler keyed by ``CollidingKey`` (only its key type matters to the core).
+struct CollidingKeyHandler: BatchHandler {
+    let acceptedTypes: Set<String> = ["test.message"]
+
+    func key(for message: InboundMessage) throws(WorkFailure) -> CollidingKey {
+        CollidingKey(name: String(decoding: message.delivery.body.prefix { $0 != UInt8(ascii: ":") }, as: UTF8.self))
+    }
+
+    func flush(_ batch: [CollidingKey: InboundMessage]) async throws(WorkFailure) -> [CollidingKey: WorkFailure] {
+        [:]
     }
 }

@@ -51,21 +51,19 @@ extension BatchConsumer {
         /// Coalesces arrivals into the window: a newer message of a key replaces the older, which
         /// is released (acknowledged once no held delivery is older, see ``DeliveryLedger``); each
         /// message's anchor may open the window earlier (``WindowAnchor``). With a journal, a key
-        /// whose kept message is a delivery is listed once in `unwritten`. `instant` and `date`
-        /// are the same moment on the monotonic and the wall clock.
+        /// whose kept message is a delivery is listed once, by its place, in `unwrittenPlaces`.
+        /// `instant` and `date` are the same moment on the monotonic and the wall clock.
         mutating func take(_ arrivals: consuming [Arrival], at instant: ContinuousClock.Instant, date: Date) -> Taken {
             var taken = Taken()
-            arrivals.reverse()
-            // popLast moves each arrival out (no copy of its message); the reversal keeps their order
-            while let arrival = arrivals.popLast() {
-                switch consume arrival {
+            for arrival in arrivals {
+                switch arrival {
                 case .refused(let delivery, let history, let reason):
                     held.record(delivery.tag)
                     taken.parked.append((delivery, history, reason))
                 case .early(let key, let message, let remaining):
                     held.record(message.delivery.tag)
                     held.since = held.since ?? instant
-                    if held.pending[key] != nil {
+                    if held.place(of: key) != nil {
                         taken.superseded += 1  // a newer message of the key is already waiting
                         held.release(message.delivery.tag)
                     } else {
@@ -75,13 +73,14 @@ extension BatchConsumer {
                     held.record(message.tag)
                     held.since = held.since ?? instant
                     schedule.open(at: WindowAnchor.instant(of: anchor, now: date, at: instant, window: window))
-                    if let older = held.pending.updateValue(message, forKey: key) {
+                    let (place, older) = held.keep(message, for: key)
+                    if let older {
                         taken.superseded += 1
                         held.release(older.tag)
                         // a key whose older message is still a delivery is listed already
-                        if let writtenSession, older.tag.session == writtenSession { held.unwritten.append(key) }
+                        if let writtenSession, older.tag.session == writtenSession { held.unwrittenPlaces.append(place) }
                     } else if writtenSession != nil {
-                        held.unwritten.append(key)
+                        held.unwrittenPlaces.append(place)
                     }
                 }
             }
@@ -99,21 +98,20 @@ extension BatchConsumer {
         // MARK: Journal
 
         /// Starts a journal page once `journalAfter` deliveries are held and none is on its way:
-        /// the kept messages that are still deliveries (the keys listed in `unwritten`, which is
-        /// emptied), and when their window opened (wall clock, read at `instant` = `date`). `nil`
+        /// the kept messages that are still deliveries (the places listed in `unwrittenPlaces`,
+        /// which is emptied), and when their window opened (wall clock, read at `instant` = `date`). `nil`
         /// when no page is to be written now.
         mutating func startPage(journalAfter: Int, at instant: ContinuousClock.Instant, date: Date) -> PageInFlight? {
             guard writtenSession != nil, !writing, held.outstanding >= journalAfter else { return nil }
-            var page = JournalPage.Builder(capacity: held.unwritten.count)
-            var entries: [(key: Key, tag: AMQPDeliveryTag)] = []
-            entries.reserveCapacity(held.unwritten.count)
-            for key in held.unwritten {
-                guard let index = held.pending.index(forKey: key) else { continue }
+            var page = JournalPage.Builder(capacity: held.unwrittenPlaces.count)
+            var entries: [(key: Key, place: Int, tag: AMQPDeliveryTag)] = []
+            entries.reserveCapacity(held.unwrittenPlaces.count)
+            for place in held.unwrittenPlaces where place < held.keyCount {
                 // the entry was encoded on arrival: the page only copies it
-                page.append(entry: held.pending.values[index].entry)
-                entries.append((key, held.pending.values[index].tag))
+                page.append(entry: held.messages[place].entry)
+                entries.append((held.keys[place], place, held.messages[place].tag))
             }
-            held.unwritten = []
+            held.unwrittenPlaces = []
             guard !entries.isEmpty else { return nil }
             writing = true
             let anchor = schedule.opened.map { WindowAnchor.date(of: $0, now: date, at: instant) } ?? date
@@ -127,12 +125,11 @@ extension BatchConsumer {
         /// acknowledge up to.
         mutating func pageReturned(_ page: PageInFlight, journalTag tag: AMQPDeliveryTag) -> [AMQPDeliveryTag] {
             writing = false
-            for (key, written) in page.entries {
-                guard let index = held.pending.index(forKey: key) else { continue }
-                switch held.pending.values[index].adopt(tag, ifWritten: written, page.written) {
+            for (_, place, written) in page.entries {
+                switch held.adopt(at: place, tag, ifWritten: written, page.written) {
                 case .adopted: held.release(written)
-                case .delivery: held.unwritten.append(key)
-                case .journal: break
+                case .delivery: held.unwrittenPlaces.append(place)
+                case .journal, nil: break
                 }
             }
             return held.releasedRuns()
@@ -147,10 +144,10 @@ extension BatchConsumer {
         ) {
             var anchor = pagesAnchor
             for (key, message, entryAnchor) in kept {
-                held.pending[key] = message
+                _ = held.keep(message, for: key)
                 anchor = min(anchor ?? entryAnchor, entryAnchor)
             }
-            guard !held.pending.isEmpty else { return }
+            guard held.keyCount > 0 else { return }
             schedule.open(at: WindowAnchor.instant(of: anchor ?? date, now: date, at: instant, window: window))
             held.since = instant
         }
@@ -160,7 +157,8 @@ extension BatchConsumer {
         /// A flush to start: the batch, what its window took on each connection, when its oldest
         /// delivery arrived and when it opened.
         struct FlushStart {
-            var batch: [Key: HeldMessage]
+            /// Each key's latest message (a key appears once).
+            var batch: [(key: Key, value: HeldMessage)]
             var taken: [AMQPDeliveryTag]
             var since: ContinuousClock.Instant
             var opened: ContinuousClock.Instant
@@ -179,11 +177,9 @@ extension BatchConsumer {
         /// Starts the flush when it is due at `now` (never while a page is on its way: the pages a
         /// flush removes are exactly those written before it).
         mutating func next(at now: ContinuousClock.Instant) -> Next {
-            guard !flushing, !writing, !held.pending.isEmpty, let due = schedule.nextFlush(window: window) else { return .idle }
+            guard !flushing, !writing, held.keyCount > 0, let due = schedule.nextFlush(window: window) else { return .idle }
             guard now >= due else { return .wait(until: due) }
-            let start = FlushStart(batch: held.pending, taken: held.taken, since: held.since ?? now, opened: schedule.opened ?? now)
-            held.pending = [:]
-            held.unwritten = []
+            let start = FlushStart(batch: held.takeKept(), taken: held.taken, since: held.since ?? now, opened: schedule.opened ?? now)
             held.since = nil
             schedule.opened = nil
             schedule.lastFlush = now
@@ -227,66 +223,23 @@ extension BatchConsumer {
         mutating func putBack(_ kept: Kept, delay: Duration, at now: ContinuousClock.Instant) -> PutBack {
             schedule.notBefore = now + delay
             if kept.since.duration(to: now + delay) >= maximumHold {
-                let released = kept.batch.compactMap { key, message in held.pending[key] == nil ? message : nil }
+                let released = kept.batch.compactMap { key, message in held.place(of: key) == nil ? message : nil }
                 held.drop(through: kept.taken)
                 return .handOver(released, taken: kept.taken, journaled: kept.journaled)
             }
             var superseded = 0
             for (key, message) in kept.batch {
-                if held.pending[key] != nil {
+                if held.place(of: key) != nil {
                     superseded += 1
                     held.release(message.tag)
                 } else {
-                    held.pending[key] = message
-                    if writtenSession != nil && message.tag.session != writtenSession { held.unwritten.append(key) }
+                    let (place, _) = held.keep(message, for: key)
+                    if writtenSession != nil && message.tag.session != writtenSession { held.unwrittenPlaces.append(place) }
                 }
             }
             schedule.open(at: kept.opened)
             held.since = min(held.since ?? kept.since, kept.since)
             return .merged(superseded: superseded)
-        }
-    }
-
-    /// What a session has taken and not yet settled.
-    struct Window {
-        /// Each key's latest message.
-        var pending: [Key: HeldMessage] = [:]
-        /// Which deliveries each consumer connection still holds, by session.
-        var ledgers: [UInt64: DeliveryLedger] = [:]
-        /// When the oldest delivery not yet covered by a flush arrived.
-        var since: ContinuousClock.Instant?
-        /// Keys whose kept message is a delivery not yet written to the journal (journal only).
-        var unwritten: [Key] = []
-
-        /// Deliveries not yet acknowledged on every consumer connection.
-        var outstanding: Int { ledgers.values.reduce(0) { $0 + $1.outstanding } }
-
-        /// The highest tag taken on each consumer connection.
-        var taken: [AMQPDeliveryTag] { ledgers.values.compactMap(\.last) }
-
-        /// Deliveries not yet acknowledged on the connection of `session`.
-        func outstanding(on session: UInt64) -> Int { ledgers[session]?.outstanding ?? 0 }
-
-        mutating func record(_ tag: AMQPDeliveryTag) {
-            ledgers[tag.session, default: DeliveryLedger(session: tag.session)].append(tag)
-        }
-
-        mutating func release(_ tag: AMQPDeliveryTag) {
-            ledgers[tag.session]?.release(tag)
-        }
-
-        /// The tags ending each connection's oldest run of released deliveries, to acknowledge.
-        mutating func releasedRuns() -> [AMQPDeliveryTag] {
-            var runs: [AMQPDeliveryTag] = []
-            for session in Array(ledgers.keys) {
-                if let end = ledgers[session]?.takeReleasedRun() { runs.append(end) }
-            }
-            return runs
-        }
-
-        /// Forgets what an acknowledgement up to `tags` covered.
-        mutating func drop(through tags: [AMQPDeliveryTag]) {
-            for tag in tags { ledgers[tag.session]?.drop(through: tag) }
         }
     }
 

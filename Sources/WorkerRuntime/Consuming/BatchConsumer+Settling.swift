@@ -45,9 +45,10 @@ extension BatchConsumer {
                 copied.append((message.delivery.tag, copy))
             }
         }
-        let pendingKeys = core.held.pending.count
+        let pendingKeys = core.held.keyCount
         counts.withLock {
             $0.received += count
+            $0.chunks += 1
             $0.superseded += taken.superseded
             $0.pendingKeys = pendingKeys
         }
@@ -82,7 +83,7 @@ extension BatchConsumer {
             logger.warning("flush failed", metadata: ["failure": "\(error)"])
             switch error {
             case .transient, .auth:
-                let kept = batch.mapValues(HeldMessage.init).merging(unreadable.mapValues(\.held)) { $1 }
+                let kept = batch.map { (key: $0.key, value: HeldMessage($0.value)) } + unreadable.map { (key: $0.key, value: $0.value.held) }
                 return .kept(Kept(batch: kept, failure: error, taken: taken, since: since, opened: opened, journaled: journaled))
             case .business(let reason), .badInput(let reason):
                 record(error.kind, batch.count + unreadable.count)
@@ -157,7 +158,7 @@ extension BatchConsumer {
         case .merged(let count):
             superseded = count
         }
-        let pendingKeys = core.held.pending.count
+        let pendingKeys = core.held.keyCount
         counts.withLock {
             $0.superseded += superseded
             $0.pendingKeys = pendingKeys
@@ -169,7 +170,7 @@ extension BatchConsumer {
 
     /// The messages of a held batch, for the handler; one that cannot be decoded (never expected:
     /// the entry is this process's own encoding) is left out, to be parked with the reason.
-    func decoded(_ held: consuming [Key: HeldMessage]) -> (messages: [Key: InboundMessage], unreadable: [Key: Unreadable]) {
+    func decoded(_ held: consuming [(key: Key, value: HeldMessage)]) -> (messages: [Key: InboundMessage], unreadable: [Key: Unreadable]) {
         var messages: [Key: InboundMessage] = [:], unreadable: [Key: Unreadable] = [:]
         messages.reserveCapacity(held.count)
         for (key, message) in held {
@@ -276,14 +277,14 @@ extension BatchConsumer {
         }
         let instant = ContinuousClock.now
         core.recover(kept, pagesAnchor: pagesAnchor, at: instant, date: Date())
-        if core.held.pending.isEmpty {
+        if core.held.keyCount == 0 {
             try await journal.remove(through: 0)
         } else {
             logger.info("window recovered from the journal", metadata: [
-                "keys": "\(core.held.pending.count)", "opened": "\(SettingsSource.format(instant - (core.schedule.opened ?? instant))) ago",
+                "keys": "\(core.held.keyCount)", "opened": "\(SettingsSource.format(instant - (core.schedule.opened ?? instant))) ago",
             ])
         }
-        let keys = core.held.pending.count
+        let keys = core.held.keyCount
         counts.withLock { $0.pendingKeys = keys }
     }
 

@@ -64,6 +64,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     public struct Progress: Sendable, Equatable {
         /// Deliveries received.
         public var received = 0
+        /// The chunks they came in from the receive loops (one hand-off to the session each).
+        public var chunks = 0
         /// Deliveries superseded by a newer one of the same key (acknowledged with their window).
         public var superseded = 0
         /// Keys waiting for the next flush.
@@ -79,7 +81,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
 
     /// A batch the handler asked to keep, handed back to the session.
     struct Kept: Sendable {
-        var batch: [Key: HeldMessage]
+        /// Each key's message (a key appears once).
+        var batch: [(key: Key, value: HeldMessage)]
         var failure: WorkFailure
         /// What the flushed window took: the highest delivery tag on each consumer.
         var taken: [AMQPDeliveryTag]
@@ -118,7 +121,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         var bytes: [UInt8]
         /// When the window it belongs to opened (wall clock), recorded with the page.
         var anchor: Date
-        var entries: [(key: Key, tag: AMQPDeliveryTag)]
+        /// Each entry's key, its place in the window (``Window``) and the delivery written.
+        var entries: [(key: Key, place: Int, tag: AMQPDeliveryTag)]
         /// Whether the broker confirmed it.
         var written = false
     }
@@ -407,7 +411,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     /// Keeps one connection consuming: a nearly full one stops, and the one holding the fewest
     /// deliveries takes over while it has room (see ``ConsumerConnections``).
     private func rotate(_ held: Window, connections: ConsumerConnections) {
-        if journalQueue != nil && held.pending.count >= keyCapacity {
+        if journalQueue != nil && held.keyCount >= keyCapacity {
             for position in connections.all.indices where connections.consumes(position) {
                 connections.setConsuming(position, false)
             }

@@ -75,16 +75,16 @@ struct HeldMessage: Sendable {
 /// flush decodes them for the handler and lets the held form go, rather than keep both for the
 /// flush's whole length (BENCHMARKS.md, offer coalescing: peak memory is at the flush).
 final class HeldBatch<Key: Hashable & Sendable>: Sendable {
-    private let messages: Mutex<[Key: HeldMessage]>
+    private let messages: Mutex<[(key: Key, value: HeldMessage)]>
 
-    init(_ messages: [Key: HeldMessage]) {
+    init(_ messages: [(key: Key, value: HeldMessage)]) {
         self.messages = Mutex(messages)
     }
 
     /// The messages; the box is empty after.
-    func take() -> [Key: HeldMessage] {
+    func take() -> [(key: Key, value: HeldMessage)] {
         messages.withLock { messages in
-            defer { messages = [:] }
+            defer { messages = [] }
             return messages
         }
     }

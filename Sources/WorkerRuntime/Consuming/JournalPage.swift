@@ -54,6 +54,10 @@ public enum JournalPage {
     /// The number of each well-known string.
     static let wellKnownIndex: [String: Int] = Dictionary(uniqueKeysWithValues: wellKnown.enumerated().map { ($1, $0) })
 
+    /// Bit `n` set when a well-known string is `n` bytes long (all are under 64): a string of
+    /// another length is written inline without a look-up.
+    static let wellKnownLengths: UInt64 = wellKnown.reduce(0) { $0 | (1 << UInt64($1.utf8.count)) }
+
     /// The page holding `entries`.
     public static func encode(_ entries: [Entry]) -> [UInt8] {
         var builder = Builder(capacity: entries.count)
@@ -163,9 +167,16 @@ extension JournalPage {
             bytes.append(contentsOf: value)
         }
 
-        /// A well-known string as its number, any other inline (see ``JournalPage``).
+        /// A present optional string.
+        mutating func string(_ value: String?) {
+            if let value { string(value) }
+        }
+
+        /// A well-known string as its number, any other inline (see ``JournalPage``). Only a string
+        /// of a well-known string's length is looked up.
         mutating func string(_ value: String) {
-            if let index = JournalPage.wellKnownIndex[value] {
+            let count = value.utf8.count
+            if count < 64, JournalPage.wellKnownLengths & (1 << count) != 0, let index = JournalPage.wellKnownIndex[value] {
                 varint(index * 2 + 1)
                 return
             }
@@ -193,13 +204,18 @@ extension JournalPage {
             mark(.persistent, properties.persistent)
             mark(.headers, !properties.headers.isEmpty)
             uint16(mask)
-            for value in [properties.contentType, properties.contentEncoding] { if let value { string(value) } }
+            // field by field, in the mask's order (no array of the optional strings per message)
+            string(properties.contentType)
+            string(properties.contentEncoding)
             if let priority = properties.priority { byte(priority) }
-            for value in [properties.correlationID, properties.replyTo, properties.expiration, properties.messageID] {
-                if let value { string(value) }
-            }
+            string(properties.correlationID)
+            string(properties.replyTo)
+            string(properties.expiration)
+            string(properties.messageID)
             if let timestamp = properties.timestamp { uint64(UInt64(bitPattern: Int64(timestamp.timeIntervalSince1970))) }
-            for value in [properties.type, properties.userID, properties.appID] { if let value { string(value) } }
+            string(properties.type)
+            string(properties.userID)
+            string(properties.appID)
             if !properties.headers.isEmpty { table(properties.headers) }
         }
 
