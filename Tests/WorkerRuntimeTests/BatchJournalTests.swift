@@ -30,6 +30,26 @@ struct BatchJournalTests {
         await connection.close()
     }
 
+    @Test("a journal connection idle for several heartbeats (a long window after its last page) still removes its pages after the flush")
+    func idleJournalStaysConnected() async throws {
+        let (connection, queues, journal, topology, settings) = try await journalSetUp()
+        // A one-second heartbeat: RabbitMQ closes a connection it hears nothing from for two.
+        var quick = settings
+        quick.amqpURL += "?heartbeat=1"
+        let handler = ScriptedBatchHandler()
+        try await withBatchConsumer(
+            queues: queues, handler: handler, window: .seconds(8), journal: journal, journalAfter: 1, settings: quick, topology: topology
+        ) { consumer in
+            _ = try await connection.publish(["a:1", "b:1"].map { message($0, to: queues.work) })
+            #expect(await eventually { consumer.progress.journaled == 2 })
+            #expect(await eventually(timeout: .seconds(20)) { handler.flushes.count == 1 })
+            #expect(try await eventually { try await connection.queueState(journal)?.readyMessages == 0 }, "the flush removed its pages")
+        }
+        #expect(handler.flushes.first?.bodies == ["a": "a:1", "b": "b:1"])
+        #expect(try await connection.get(journal) == nil)
+        await connection.close()
+    }
+
     @Test("the connection lost mid-window after pages were written (as when the worker is killed): the next session reads the journal, nothing is lost")
     func crashAfterJournal() async throws {
         let (connection, queues, journal, topology, settings) = try await journalSetUp()

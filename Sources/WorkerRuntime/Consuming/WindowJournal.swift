@@ -23,6 +23,7 @@ final class WindowJournal: Sendable {
     let queue: String
     private let connection: AMQPConnection
     private let state = Mutex(State())
+    private let keepAlive: Task<Void, Never>
 
     private struct State {
         var nextSequence: UInt64 = 1
@@ -35,6 +36,26 @@ final class WindowJournal: Sendable {
     private init(queue: String, connection: AMQPConnection) {
         self.queue = queue
         self.connection = connection
+        keepAlive = Self.keepingAlive(connection, queue: queue)
+    }
+
+    /// Keeps the connection heard while it waits. librabbitmq sends and checks heartbeats only
+    /// inside a call (rabbitmq-c, amqp.h: heartbeats are processed when the library is called), and
+    /// between a window's last page and its flush (minutes: the offer window is 6 by default) this
+    /// connection makes none; RabbitMQ considers a peer unreachable after two missed heartbeats and
+    /// closes its connection (rabbitmq.com, "Detecting Dead TCP Connections with Heartbeats"), and
+    /// the flush could then not remove its pages (their keys would be flushed again). A passive
+    /// declare of the journal queue every half heartbeat is traffic enough.
+    private static func keepingAlive(_ connection: AMQPConnection, queue: String) -> Task<Void, Never> {
+        let heartbeat = connection.configuration.heartbeatSeconds
+        return Task {
+            guard heartbeat > 0 else { return }
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(heartbeat * 500))
+                guard !Task.isCancelled else { return }
+                _ = try? await connection.queueState(queue)
+            }
+        }
     }
 
     /// Opens the journal's own connection (acknowledgements there never cover work deliveries).
@@ -118,6 +139,7 @@ final class WindowJournal: Sendable {
 
     /// Closes the connection; pages not removed stay in the queue for the next session.
     func close() async {
+        keepAlive.cancel()
         await connection.close()
     }
 }
