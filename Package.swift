@@ -47,36 +47,42 @@ let package = Package(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
 
+        // MARK: System support (threads, locks, text helpers without Foundation's ICU-backed parts)
+        .target(
+            name: "SystemSupport",
+            swiftSettings: swiftSettings),
+
         // MARK: AMQP and HTTP layers
         .target(
             name: "AMQPLayer",
-            dependencies: ["CRabbitMQ"],
+            dependencies: ["CRabbitMQ", "SystemSupport"],
             swiftSettings: swiftSettings),
         .target(
             name: "HTTPLayer",
-            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CCurl", "SystemSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
 
         // MARK: Mirakl and VTEX clients
         .target(
             name: "MiraklAPI",
-            dependencies: ["HTTPLayer"],
+            dependencies: ["HTTPLayer", "SystemSupport"],
             swiftSettings: swiftSettings),
         .target(
             name: "VTEXAPI",
-            dependencies: ["HTTPLayer"],
+            dependencies: ["HTTPLayer", "SystemSupport"],
             swiftSettings: swiftSettings),
 
         // MARK: Integration rules (pure: no I/O)
         .target(
             name: "IntegrationRules",
+            dependencies: ["SystemSupport"],
             swiftSettings: swiftSettings),
 
         // MARK: Worker runtime
         .target(
             name: "WorkerRuntime",
             dependencies: [
-                "AMQPLayer", "HTTPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules",
+                "AMQPLayer", "HTTPLayer", "MiraklAPI", "VTEXAPI", "IntegrationRules", "SystemSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -272,6 +278,10 @@ let package = Package(
         .testTarget(
             name: "AMQPLayerTests",
             dependencies: ["AMQPLayer", "ConnectorTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SystemSupportTests",
+            dependencies: ["SystemSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationRulesTests",

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The broker topology of the fleet, read from `topology.json`: a RabbitMQ definitions document
 /// (`exchanges`, `queues`, `bindings`, `policies`, as `rabbitmqctl import_definitions` and
@@ -116,7 +120,7 @@ extension Topology {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw .unreadable(path: path, reason: "\(error.localizedDescription)")
+            throw .unreadable(path: path, reason: "\(error)")
         }
         return try decode(data)
     }
