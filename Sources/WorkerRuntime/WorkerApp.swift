@@ -1,5 +1,9 @@
 public import AMQPLayer
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import Logging
 import Metrics
 import Prometheus
@@ -27,8 +31,7 @@ public struct WorkerApp: Sendable {
         do {
             return try WorkerApp(name: name, source: SettingsSource.process())
         } catch {
-            FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
-            exit(2)
+            StandardError.fail("\(name): \(error)\n", status: 2)
         }
     }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import HTTPLayer
 public import MiraklAPI
 public import VTEXAPI
@@ -11,8 +15,7 @@ extension WorkerApp {
             return try read(source)
         } catch {
             logger.critical("bad setting", metadata: ["setting": "\(error.setting)", "problem": "\(error.problem)"])
-            FileHandle.standardError.write(Data("\(logger.label): \(error)\n".utf8))
-            exit(2)
+            StandardError.fail("\(logger.label): \(error)\n", status: 2)
         }
     }
 

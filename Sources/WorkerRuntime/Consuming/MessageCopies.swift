@@ -1,5 +1,9 @@
 import AMQPLayer
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The copies a consumer publishes before it acknowledges an original: a delayed copy (a retry,
 /// or an early message sent round again) and a parked copy. Shared by ``QueueConsumer`` and

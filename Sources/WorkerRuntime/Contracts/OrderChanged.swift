@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import MiraklAPI
 
 /// `order.changed` (notes/MESSAGES.md): a Carrefour order needs work; the order-importer consumes it

@@ -1,5 +1,9 @@
 public import AMQPLayer
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import IntegrationRules
 
 /// Reads the integration log back from its stream (`integration.log`), for `carrefourctl log`,

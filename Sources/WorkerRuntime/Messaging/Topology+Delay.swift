@@ -1,5 +1,9 @@
 public import AMQPLayer
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 extension Topology {
     /// A message that reaches `queue` about `delay` from `now`, through the delay tiers: published
