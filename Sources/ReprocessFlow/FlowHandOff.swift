@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import WorkerRuntime
 
 /// Reprocessing a product or an offer: the SKU is put back into its flow — a flagless
