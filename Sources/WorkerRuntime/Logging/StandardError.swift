@@ -4,11 +4,12 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes to the process's standard error (what `FileHandle.standardError` did, without Foundation).
-enum StandardError {
+/// Writes to the process's standard error (what `FileHandle.standardError` did, without Foundation);
+/// `package`, so that the modules above `WorkerRuntime` (a connector's stop at start) use it too.
+package enum StandardError {
     /// Writes all of `bytes` to file descriptor 2, retrying short writes and `EINTR`; gives up
     /// silently on another error, as a log line has nowhere else to go.
-    static func write(_ bytes: [UInt8]) {
+    package static func write(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -25,7 +26,7 @@ enum StandardError {
     }
 
     /// Writes `line` and ends the process with `status` (a setting that stops a worker at start).
-    static func fail(_ line: String, status: Int32) -> Never {
+    package static func fail(_ line: String, status: Int32) -> Never {
         write(Array(line.utf8))
         exit(status)
     }
