@@ -35,7 +35,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Not the default "FullFoundation" trait: the workers link FoundationEssentials only (no ICU).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["ConfigurationSupport"]),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
@@ -47,29 +48,35 @@ let package = Package(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
 
+        // MARK: System support (threads, locks, text helpers without Foundation's ICU-backed parts)
+        .target(
+            name: "SystemSupport",
+            swiftSettings: swiftSettings),
+
         // MARK: AMQP and HTTP layers
         .target(
             name: "AMQPLayer",
-            dependencies: ["CRabbitMQ"],
+            dependencies: ["CRabbitMQ", "SystemSupport"],
             swiftSettings: swiftSettings),
         .target(
             name: "HTTPLayer",
-            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CCurl", "SystemSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
 
         // MARK: Mirakl and VTEX clients
         .target(
             name: "MiraklAPI",
-            dependencies: ["HTTPLayer"],
+            dependencies: ["HTTPLayer", "SystemSupport"],
             swiftSettings: swiftSettings),
         .target(
             name: "VTEXAPI",
-            dependencies: ["HTTPLayer"],
+            dependencies: ["HTTPLayer", "SystemSupport"],
             swiftSettings: swiftSettings),
 
         // MARK: Integration rules (pure: no I/O)
         .target(
             name: "IntegrationRules",
+            dependencies: ["SystemSupport"],
             swiftSettings: swiftSettings),
 
         // MARK: Fleet contracts (the messages between workers, one codec)
@@ -82,7 +89,7 @@ let package = Package(
         .target(
             name: "WorkerRuntime",
             dependencies: [
-                "AMQPLayer", "FleetContracts",
+                "AMQPLayer", "FleetContracts", "SystemSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -289,6 +296,10 @@ let package = Package(
         .testTarget(
             name: "AMQPLayerTests",
             dependencies: ["AMQPLayer", "ConnectorTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SystemSupportTests",
+            dependencies: ["SystemSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationRulesTests",

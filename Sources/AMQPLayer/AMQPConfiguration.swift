@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SystemSupport
 
 /// Where and how to connect to the broker, parsed from an `amqp://` or `amqps://` URL.
 ///
@@ -78,7 +83,7 @@ public struct AMQPConfiguration: Sendable, Hashable, CustomStringConvertible {
             current += rest[..<comma]
             let after = rest[rest.index(after: comma)...].drop(while: { $0 == " " })
             if after.lowercased().hasPrefix("amqp://") || after.lowercased().hasPrefix("amqps://") {
-                parts.append(current.trimmingCharacters(in: .whitespaces))
+                parts.append(current.trimmingWhitespace())
                 current = ""
                 rest = after
             } else {
@@ -86,7 +91,7 @@ public struct AMQPConfiguration: Sendable, Hashable, CustomStringConvertible {
                 rest = rest[rest.index(after: comma)...]
             }
         }
-        parts.append((current + rest).trimmingCharacters(in: .whitespaces))
+        parts.append((current + rest).trimmingWhitespace())
         return parts
     }
 
@@ -105,13 +110,13 @@ public struct AMQPConfiguration: Sendable, Hashable, CustomStringConvertible {
         self.host = host
         self.port = components.port ?? (useTLS ? 5671 : 5672)
         self.addresses = [Address(host: host, port: port)]
-        self.user = components.user.flatMap { $0.removingPercentEncoding } ?? "guest"
-        self.password = components.password.flatMap { $0.removingPercentEncoding } ?? "guest"
+        self.user = components.user.flatMap(PercentEncoding.decode) ?? "guest"
+        self.password = components.password.flatMap(PercentEncoding.decode) ?? "guest"
         let path = components.percentEncodedPath
         if path.isEmpty || path == "/" {
             self.vhost = "/"
         } else {
-            guard let decoded = String(path.dropFirst()).removingPercentEncoding else {
+            guard let decoded = PercentEncoding.decode(String(path.dropFirst())) else {
                 throw .invalidConfiguration("bad vhost in \(Self.redact(url))")
             }
             self.vhost = decoded
@@ -148,7 +153,7 @@ public struct AMQPConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// The URL with the password replaced, for logs and errors (every node of a list).
     public var description: String {
         let scheme = useTLS ? "amqps" : "amqp"
-        let vhostPart = vhost.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "?"
+        let vhostPart = PercentEncoding.encode(vhost, allowing: .alphanumerics)
         let nodes = addresses.count > 1 ? addresses.map(\.description).joined(separator: ",") : "\(host):\(port)"
         return "\(scheme)://\(user):***@\(nodes)/\(vhostPart)"
     }

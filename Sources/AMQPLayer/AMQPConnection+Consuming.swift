@@ -1,5 +1,9 @@
 import CRabbitMQ
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Consuming: prefetch, consumers, receiving deliveries, basic.get and acknowledgements.
 extension AMQPConnection {

@@ -1,5 +1,9 @@
 import CRabbitMQ
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Publishing with publisher confirms (rabbitmq-recoverability.md §0: a delivery is acknowledged
 /// only once what it produced is confirmed).

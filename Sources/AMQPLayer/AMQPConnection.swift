@@ -1,5 +1,9 @@
 import CRabbitMQ
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Synchronization
 
 /// One connection to RabbitMQ with one channel, confined to its own thread.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// A value in an AMQP 0-9-1 field table, as RabbitMQ understands it.
 ///

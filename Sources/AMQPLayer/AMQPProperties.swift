@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The basic properties of a message (AMQP 0-9-1 `basic` content header).
 public struct AMQPProperties: Sendable, Hashable {

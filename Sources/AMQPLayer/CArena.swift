@@ -1,5 +1,12 @@
 import CRabbitMQ
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Owns the C memory built for one librabbitmq call (strings, tables, property blocks) and frees
 /// it all at once. librabbitmq serialises a publish or a declare before returning, so the memory

@@ -1,5 +1,9 @@
 import CRabbitMQ
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension CArena {
     /// Encodes message properties for `amqp_basic_publish`.

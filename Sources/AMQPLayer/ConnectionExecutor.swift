@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SystemSupport
 
 /// A serial executor that runs every job on one dedicated thread.
 ///
@@ -9,14 +14,12 @@ import Foundation
 ///
 /// `@unchecked Sendable`: the job queue and the stop flag are only touched under `condition`.
 final class ConnectionExecutor: SerialExecutor, @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = ThreadCondition()
     private var jobs: [UnownedJob] = []
     private var stopped = false
 
     init(name: String) {
-        let thread = Thread { [self] in self.runLoop() }
-        thread.name = name
-        thread.start()
+        DedicatedThread.start(name: name) { [self] in self.runLoop() }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {

@@ -1,5 +1,9 @@
 import Connector
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import IntegrationRules
 import Logging
 import MiraklAPI

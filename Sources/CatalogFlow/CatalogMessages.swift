@@ -1,5 +1,9 @@
 public import FleetContracts
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import IntegrationRules
 import WorkerRuntime
 

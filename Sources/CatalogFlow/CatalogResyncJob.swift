@@ -1,5 +1,9 @@
 import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import IntegrationRules
 import WorkerRuntime
 

@@ -1,5 +1,9 @@
 public import Connector
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import IntegrationRules
 public import WorkerRuntime
 

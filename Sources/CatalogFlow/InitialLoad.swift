@@ -1,6 +1,10 @@
 import AMQPLayer
 import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import IntegrationRules
 import ServiceLifecycle
 import WorkerRuntime
@@ -68,7 +72,7 @@ struct InitialLoad: Service {
         var properties = AMQPProperties()
         properties.persistent = true
         properties.contentType = "application/json"
-        let body = #"{"decidedAt":"\#(ISO8601DateFormatter().string(from: Date()))","load":\#(!history)}"#
+        let body = #"{"decidedAt":"\#(Date.ISO8601FormatStyle().format(Date()))","load":\#(!history)}"#
         let token = AMQPOutgoingMessage(exchange: "", routingKey: Self.markerQueue, properties: properties, body: Array(body.utf8))
         guard try await connection.publish([token]).first == .confirmed else {
             context.logger.info("initial load: another catalog worker decided it")

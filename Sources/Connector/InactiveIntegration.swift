@@ -1,5 +1,9 @@
 import AMQPLayer
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import IntegrationRules
 import Logging
 public import ServiceLifecycle

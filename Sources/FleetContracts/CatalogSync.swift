@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// `catalog.sync` (notes/MESSAGES.md): `carrefourctl catalog sync` asks the catalog worker to
 /// look at every SKU of the trade policy (the initial load, vtex-apis.md §7). The worker handles

@@ -1,5 +1,9 @@
 public import AMQPLayer
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// A message of the fleet's contracts (notes/MESSAGES.md): a JSON body published to the events
 /// exchange, persistent, with AMQP `type` equal to its routing key and a message id that is its

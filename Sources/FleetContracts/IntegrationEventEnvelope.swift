@@ -1,5 +1,9 @@
 public import AMQPLayer
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import IntegrationRules
 
 /// How an ``IntegrationEvent`` travels: published to the events exchange with its routing key

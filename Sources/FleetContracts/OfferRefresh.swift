@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// `offer.refresh` (notes/MESSAGES.md): the offer of one SKU must be read again and sent to
 /// Carrefour (its product is catalogued, or the catalog learnt of a change). The offer-batcher

@@ -1,5 +1,9 @@
 public import AMQPLayer
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// `order.changed` (notes/MESSAGES.md): a Carrefour order needs work; the order-importer consumes it
 /// from `orders.work`. The poll sends the order as it read it (`order`, Mirakl's OR11 shape), so

@@ -1,5 +1,9 @@
 public import AMQPLayer
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// An operator's request to run one entity through its flow again (ARCHITECTURE.md "reprocess": at most 5
 /// attempts within 15 minutes).

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// `sku.awaiting-catalog` (notes/MESSAGES.md): Carrefour refused an offer because its product is
 /// not catalogued yet (OF03, carrefour-inventory-integration-errors.pt.md); the catalog worker

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// `sku.changed` (notes/MESSAGES.md): a VTEX SKU changed, or must be looked at again. The
 /// ingress publishes one per affiliate notification, keeping VTEX's flags; `catalog.sync` and

@@ -1,5 +1,9 @@
 public import AMQPLayer
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The fleet's topology, read from `topology.json`: the broker's definitions (exchanges, queues,
 /// bindings, which `rabbitmqctl import_definitions` reads too) and the fleet's own section under
@@ -39,7 +43,7 @@ public struct Topology: Sendable, Equatable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw .unreadable(path: path, reason: "\(error.localizedDescription)")
+            throw .unreadable(path: path, reason: "\(error)")
         }
         return try decode(data)
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// What an HTTP-backed client's service contributes to ``APIFailure``: its name, how its
 /// credentials are called in a refusal, and how its error bodies carry a message.

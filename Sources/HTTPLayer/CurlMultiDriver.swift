@@ -1,5 +1,10 @@
 internal import CCurl
+#if canImport(FoundationEssentials)
+internal import FoundationEssentials
+#else
 internal import Foundation
+#endif
+import SystemSupport
 
 /// Runs every transfer of one ``HTTPClient`` on one dedicated I/O thread around a `curl_multi`
 /// handle, so no Swift task ever blocks in libcurl.
@@ -29,7 +34,7 @@ final class CurlMultiDriver: @unchecked Sendable {
         var stopWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var state = State()
     private let multi: UnsafeMutableRawPointer
 
@@ -45,9 +50,7 @@ final class CurlMultiDriver: @unchecked Sendable {
         _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, perHost)
         // The idle-connection cache: room for a few hosts (Mirakl, VTEX, a webhook target) at full width.
         _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, perHost * 4)
-        let thread = Thread { [self] in run() }
-        thread.name = threadName
-        thread.start()
+        DedicatedThread.start(name: threadName) { [self] in run() }
     }
 
     // MARK: Called from tasks

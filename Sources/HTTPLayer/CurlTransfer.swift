@@ -1,5 +1,10 @@
 internal import CCurl
+#if canImport(FoundationEssentials)
+internal import FoundationEssentials
+#else
 internal import Foundation
+#endif
+import SystemSupport
 
 /// One request's libcurl easy handle and the C memory it points at (header list, MIME form, error
 /// buffer), plus the response as the callbacks collect it.
@@ -115,14 +120,14 @@ extension CurlTransfer {
         }
         if let first = line.first, first == " " || first == "\t" {
             if let last = responseHeaders.popLast() {
-                let continued = line.trimmingCharacters(in: .whitespacesAndNewlines)
+                let continued = line.trimmingWhitespaceAndNewlines()
                 responseHeaders.append((last.name, last.value + " " + continued))
             }
             return
         }
         guard let colon = line.firstIndex(of: ":") else { return }
         let name = String(line[..<colon])
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = line[line.index(after: colon)...].trimmingWhitespaceAndNewlines()
         responseHeaders.append((name, value))
     }
 }

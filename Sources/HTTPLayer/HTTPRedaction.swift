@@ -24,7 +24,7 @@ public enum HTTPRedaction {
     /// Returns `url` with any `user:password@` part replaced by ``placeholder``, for logs and
     /// error messages. Other parts of the URL are kept: they carry no secret in our APIs.
     public static func redact(url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return url }
+        guard let schemeEnd = url.firstRange(of: "://") else { return url }
         let authorityStart = schemeEnd.upperBound
         let authorityEnd = url[authorityStart...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? url.endIndex
         guard let at = url[authorityStart..<authorityEnd].lastIndex(of: "@") else { return url }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
+import SystemSupport
 
 extension HTTPResponse {
     /// How long the server asks us to wait, from `Retry-After` (RFC 9110 §10.2.3): either
@@ -11,7 +16,7 @@ extension HTTPResponse {
 
     /// ``retryAfter`` measured from `now` instead of the current time (for an HTTP-date value).
     public func retryAfter(relativeTo now: Date) -> Duration? {
-        guard let raw = headers["Retry-After"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
+        guard let raw = headers["Retry-After"]?.trimmingWhitespace(), !raw.isEmpty else {
             return nil
         }
         if raw.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {

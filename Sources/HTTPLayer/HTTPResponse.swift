@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// A response as received: any status code is a response, not an error (the caller classifies
 /// 4xx/5xx, see ARCHITECTURE.md "failure kinds").

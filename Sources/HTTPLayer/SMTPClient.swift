@@ -1,5 +1,10 @@
 internal import CCurl
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SystemSupport
 
 /// Sends one e-mail over SMTP with libcurl (`smtp://` or `smtps://`, credentials in the URL as
 /// `smtp://user:password@host:port`): `MAIL FROM`, one `RCPT TO` per recipient, then the message.
@@ -26,11 +31,10 @@ public struct SMTPClient: Sendable {
         let url = self.url
         let timeoutMs = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         let outcome: String? = await withCheckedContinuation { continuation in
-            let thread = Thread {
+            DedicatedThread.start {
                 continuation.resume(returning: Self.perform(
                     url: url, from: from, recipients: recipients, message: message, timeoutMs: timeoutMs))
             }
-            thread.start()
         }
         if let outcome { throw Failure(description: "SMTP \(HTTPRedaction.redact(url: url)): \(outcome)") }
     }

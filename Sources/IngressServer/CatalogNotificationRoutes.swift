@@ -1,5 +1,9 @@
 import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import Hummingbird
 public import Logging
 import VTEXAPI

@@ -1,6 +1,10 @@
 import AMQPLayer
 import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import Hummingbird
 public import Logging
 import VTEXAPI
@@ -73,17 +77,16 @@ public struct OrderRoutes: IngressRoutes {
         guard let body = await Self.body(of: request) else {
             return IngressResponse.error(.contentTooLarge, "the body is larger than \(Self.maximumBodySize) bytes")
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
+        guard let fields = HookBody.parse(body)?.fields else {
             return IngressResponse.error(.badRequest, "not a JSON object")
         }
-        let fields = Dictionary(object.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         if fields["hookconfig"] != nil { return IngressResponse.accepted(["hookConfig": "pong"]) }
-        guard let orderId = fields["orderid"] as? String, !orderId.isEmpty else {
+        guard let orderId = fields["orderid"]?.text, !orderId.isEmpty else {
             return IngressResponse.error(.badRequest, "an order hook notification needs OrderId")
         }
         let change = VTEXOrderStatusChanged(
-            orderId: orderId, state: fields["state"] as? String, lastState: fields["laststate"] as? String,
-            lastChange: (fields["currentchange"] ?? fields["lastchange"]) as? String)
+            orderId: orderId, state: fields["state"]?.text, lastState: fields["laststate"]?.text,
+            lastChange: (fields["currentchange"] ?? fields["lastchange"])?.text)
         do {
             try await publisher.publish(change, id: "vtex-hook-\(orderId)-\(change.state ?? "")-\(change.lastChange ?? UUID().uuidString)")
         } catch {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 extension MiraklClient {
     /// An encoder that writes Mirakl's wire shapes back (dates as ISO 8601 with milliseconds, so a

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SystemSupport
 public import HTTPLayer
 
 /// The order calls (reference/mirakl-api.md §4): OR11 list, OR21 accept/refuse, OR23 tracking,
@@ -51,6 +56,6 @@ extension MiraklClient {
 
     /// An id made safe for a path segment.
     static func pathSegment(_ id: String) -> String {
-        id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? id
+        PercentEncoding.encode(id, allowing: .urlPathAllowed.subtracting("/"))
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import HTTPLayer
 
 /// OR43 `POST /api/orders/{order_id}/threads`: a message to the operator on an order. The seeds'

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// Mirakl's date-times: ISO 8601 (`2026-11-23T10:00:00Z`, with or without milliseconds).
 public enum MiraklDate {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import HTTPLayer
 
 /// Why a Mirakl call did not give the answer asked for: the shared ``APIFailure`` taxonomy for

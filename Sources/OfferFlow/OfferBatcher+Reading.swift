@@ -1,5 +1,9 @@
 import Connector
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import IntegrationRules
 import MiraklAPI
 import VTEXAPI
@@ -91,10 +95,18 @@ extension OfferBatcher {
         return quotes
     }
 
-    /// A Mirakl price in whole cents.
+    /// A Mirakl price in whole cents, half-cents rounded away from zero (what `NSDecimalRound` with
+    /// `.plain` gave), read from the decimal's exact digits (`Decimal.description` is plain notation).
     static func cents(_ price: Decimal) -> Int {
-        var scaled = price * 100, rounded = Decimal()
-        NSDecimalRound(&rounded, &scaled, 0, .plain)
-        return NSDecimalNumber(decimal: rounded).intValue
+        var text = Substring(price.description)
+        let negative = text.first == "-"
+        if negative { text = text.dropFirst() }
+        let point = text.firstIndex(of: ".") ?? text.endIndex
+        let fraction = Array(text[point...].dropFirst()) + ["0", "0", "0"]
+        guard let whole = Int(text[..<point].isEmpty ? "0" : text[..<point]),
+            let hundredths = Int(String(fraction[0...1])), let next = fraction[2].wholeNumberValue
+        else { return 0 }
+        let cents = whole * 100 + hundredths + (next >= 5 ? 1 : 0)
+        return negative ? -cents : cents
     }
 }

@@ -1,7 +1,11 @@
 import AMQPLayer
 import Connector
 import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import IntegrationRules
 import Logging
 import MiraklAPI

@@ -1,6 +1,10 @@
 import AMQPLayer
 import Connector
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import IntegrationRules
 public import Logging
 public import MiraklAPI

@@ -1,6 +1,10 @@
 import AMQPLayer
 import Connector
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import IntegrationRules
 import Logging
 import MiraklAPI

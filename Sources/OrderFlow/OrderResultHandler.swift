@@ -1,6 +1,10 @@
 import Connector
 import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import IntegrationRules
 public import Logging
 import VTEXAPI

@@ -1,5 +1,9 @@
 import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import WorkerRuntime
 
 /// Reprocessing a product or an offer: the SKU is put back into its flow — a flagless

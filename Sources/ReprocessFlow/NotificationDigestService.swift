@@ -1,6 +1,10 @@
 import AMQPLayer
 import Connector
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import HTTPLayer
 import IntegrationRules
 import Logging

@@ -1,7 +1,11 @@
 public import AMQPLayer
 import Connector
 public import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import IntegrationRules
 public import Logging
 public import WorkerRuntime

@@ -1,5 +1,9 @@
 import AMQPLayer
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Logging
 import WorkerRuntime
 

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SystemSupport
 public import HTTPLayer
 
 /// OMS and Feed v3 (reference/vtex-apis.md §5, §8): read an order, cancel it, read and commit the
@@ -53,6 +58,6 @@ extension VTEXClient {
     }
 
     static func segment(_ id: String) -> String {
-        id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? id
+        PercentEncoding.encode(id, allowing: .urlPathAllowed.subtracting("/"))
     }
 }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
+import SystemSupport
 public import HTTPLayer
 
 /// Typed calls to the seller's VTEX store over ``HTTPClient``. This file holds what every call
@@ -96,9 +101,10 @@ public struct VTEXClient: Sendable {
         return encoder
     }()
 
+    /// RFC 3986's query characters without the ones that split or end a query (`&=+?#`).
+    private static let queryValueAllowed = ASCIISet.urlQueryAllowed.subtracting("&=+?#")
+
     private static func encode(_ text: String) -> String {
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "&=+?#")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        PercentEncoding.encode(text, allowing: queryValueAllowed)
     }
 }

@@ -1,6 +1,10 @@
 public import AMQPLayer
 public import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import Logging
 import Metrics
 import Prometheus
@@ -28,8 +32,7 @@ public struct WorkerApp: Sendable {
         do {
             return try WorkerApp(name: name, source: SettingsSource.process())
         } catch {
-            FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
-            exit(2)
+            StandardError.fail("\(name): \(error)\n", status: 2)
         }
     }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// A RabbitMQ definitions document as the broker layer knows it: exchanges, queues and bindings
 /// with their arguments (`rabbitmqctl import_definitions` and `load_definitions` read the same
@@ -81,7 +85,7 @@ extension BrokerDefinitions {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw .unreadable(path: path, reason: "\(error.localizedDescription)")
+            throw .unreadable(path: path, reason: "\(error)")
         }
         return try decode(data)
     }

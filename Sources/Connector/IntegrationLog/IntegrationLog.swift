@@ -1,6 +1,10 @@
 public import AMQPLayer
 public import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import IntegrationRules
 import Metrics
 public import WorkerRuntime

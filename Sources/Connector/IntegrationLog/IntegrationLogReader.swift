@@ -1,6 +1,10 @@
 public import AMQPLayer
 public import FleetContracts
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import IntegrationRules
 import WorkerRuntime
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The integration-log entry a seller sees when Carrefour or VTEX refuses the connector's key (401
 /// or 403): which key to fix and where, never the key itself. The seeds' wording for Carrefour's

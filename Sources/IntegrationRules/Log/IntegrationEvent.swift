@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// One entry of the integration log: what happened to one product, offer or order in one
 /// operation, in the shape VTEX asks of marketplace connectors (operation id, operation,

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The flows an operator watches, named as Mirakl's and VTEX's operations are (the seeds'
 /// "how the Carrefour integration works"), and which of them an integration-log entry is about.

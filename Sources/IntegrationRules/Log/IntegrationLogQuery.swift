@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// What an operator asks of the integration log (`carrefourctl log`): which entity, which
 /// statuses, since when; newest first, or each entity's latest state.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The notification e-mail (integrate-with-carrefour.md "E-mail de notificação: E-mail of the person
 /// responsible for following the integration"): the period's Errors and Alerts of the integration
@@ -27,23 +31,24 @@ public enum NotificationDigest {
     /// The whole message (RFC 5322 headers, a blank line, one line per entry; CRLF line ends, lines
     /// cut at 900 characters, under SMTP's 998).
     public static func message(_ entries: [IntegrationEvent], from: String, to: String, at date: Date) -> [UInt8] {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        let iso = ISO8601DateFormatter()
+        let iso = Date.ISO8601FormatStyle()
         var lines = [
-            "From: \(from)", "To: \(to)", "Subject: \(subject(entries))", "Date: \(formatter.string(from: date))",
+            "From: \(from)", "To: \(to)", "Subject: \(subject(entries))", "Date: \(RFC5322Date.format(date))",
             "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "",
             "What the Carrefour integration could not do on its own since the last message:", "",
         ]
         for event in entries {
-            let line = "- \(iso.string(from: event.at)) \(event.status.rawValue) \(event.entity.rawValue) \(event.entityId) "
+            let line = "- \(iso.format(event.at)) \(event.status.rawValue) \(event.entity.rawValue) \(event.entityId) "
                 + "(\(event.operation.rawValue), \(event.worker)): \(event.message)"
-            lines.append(String(line.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ").prefix(900)))
+            lines.append(String(Self.oneLine(line).prefix(900)))
         }
         lines.append("")
         lines.append("Details: carrefourctl log --status error, carrefourctl log --status alert")
         return Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    /// CR and LF (each, as scalars: a CRLF pair too) replaced by spaces.
+    private static func oneLine(_ line: String) -> String {
+        String(String.UnicodeScalarView(line.unicodeScalars.map { $0 == "\r" || $0 == "\n" ? " " : $0 }))
     }
 }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SystemSupport
 
 /// Turns a paid Carrefour order (SHIPPING: the addresses are there only from now on, Mirakl's
 /// contract) into the New Order Integration draft (reference/vtex-apis.md §6;
@@ -131,7 +136,7 @@ public enum OrderDraftRules {
         guard !digits.isEmpty else {
             throw OrderRuleError("Order \(order.id) carries no customer document (CPF/CNPJ) in its custom fields")
         }
-        let buyer = "\(order.customer.firstName) \(order.customer.lastName)".trimmingCharacters(in: .whitespaces)
+        let buyer = "\(order.customer.firstName) \(order.customer.lastName)".trimmingWhitespace()
         let company = nonEmpty(order.customer.companyName) ?? buyer
         return VTEXOrderDraft.Client(
             email: email, firstName: order.customer.firstName, lastName: order.customer.lastName, phone: phone,
@@ -144,15 +149,15 @@ public enum OrderDraftRules {
     public static func splitStreet(_ text: String?) -> (street: String?, number: String?) {
         guard let text = nonEmpty(text) else { return (nil, nil) }
         guard let comma = text.lastIndex(of: ",") else { return (text, nil) }
-        let tail = text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces)
-        let head = text[..<comma].trimmingCharacters(in: .whitespaces)
+        let tail = text[text.index(after: comma)...].trimmingWhitespace()
+        let head = text[..<comma].trimmingWhitespace()
         let isNumber = tail.first?.isNumber == true || tail.lowercased() == "s/n"
         guard isNumber, !head.isEmpty else { return (text, nil) }
         return (head, tail)
     }
 
     static func nonEmpty(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmingWhitespaceAndNewlines(), !trimmed.isEmpty else { return nil }
         return trimmed
     }
 }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SystemSupport
 
 /// Pickup-in-point orders (new-order-integration.md scenario 9): Carrefour names the PickUp DropOff
 /// point (OR11 `shipping_pudo_id`), the store maps it to a VTEX pickup point id
@@ -21,7 +26,7 @@ public enum PickupRules {
     public static func parse(_ text: String) -> Result<[String: String], MapLineError> {
         var map: [String: String] = [:]
         for (index, pair) in text.split(separator: ",").enumerated() {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingWhitespace() }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return .failure(MapLineError(line: index + 1)) }
             map[parts[0]] = parts[1]
         }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SystemSupport
 
 /// Chooses the VTEX SLA of a Carrefour order.
 ///
@@ -111,7 +116,7 @@ public enum ShippingSelection {
     }
 
     static func fold(_ text: String) -> String {
-        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).trimmingCharacters(in: .whitespaces)
+        DiacriticFolding.fold(text).trimmingWhitespace()
     }
 
     static func words(_ text: String) -> [String] {

@@ -1,5 +1,9 @@
 import AMQPLayer
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The pure state machine of a ``BatchConsumer``: no broker, no clock of its own, no task. The
 /// consumer's session (the driver on the AMQP layer) feeds it events — deliveries taken, copies

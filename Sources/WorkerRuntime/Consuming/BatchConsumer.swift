@@ -1,6 +1,10 @@
 import AMQPLayer
 public import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import Logging
 import Metrics
 public import ServiceLifecycle
@@ -15,14 +19,12 @@ import Synchronization
 /// (``WindowAnchor``: the `carrefour-first-seen-ms` header, or the journal's record of it), not
 /// when this process received it, so a worker restarted at any moment flushes when the first
 /// process would have — and the batch is flushed when it closes, so a message waits at most one
-/// window (plus the flush before it); within a process, two flushes always start at least
-/// `window` apart, retries and pauses included. Messages that arrive while
-/// a flush runs form the next batch. A thrown transient failure puts the batch back (a newer
-/// message of a key replaces its old one) and flushes again after the retry delay; a thrown auth
-/// failure does the same after ``RuntimeSettings/authPause`` and reports the flow paused.
-/// A window kept longer than `maximumHold` by such failures is handed to the delay tiers instead
-/// (attempt raised, as a per-key transient failure is), so nothing stays unacknowledged near the
-/// broker's 30-minute `consumer_timeout` (rabbitmq-recoverability.md §2.4).
+/// window (plus the flush before it); in a process, two flushes start at least `window` apart,
+/// retries and pauses included. What arrives during a flush forms the next batch. A thrown
+/// transient failure puts the batch back (a key's newer message replaces the old) and flushes
+/// again after the retry delay; an auth failure, after ``RuntimeSettings/authPause``, reporting
+/// the flow paused. A window such failures keep past `maximumHold` goes to the delay tiers (attempt
+/// raised): nothing stays unacknowledged near `consumer_timeout` (rabbitmq-recoverability.md §2.4).
 ///
 /// Acknowledgement: always with `multiple`, never one deep delivery at a time (RabbitMQ 3.10 walks
 /// a channel's unacknowledged deliveries from the oldest to find a single one, so that would cost
@@ -35,9 +37,8 @@ import Synchronization
 /// Capacity: a window holds at most `capacity` deliveries. One consumer holds at most 65,535
 /// unacknowledged deliveries (`basic.qos` is 16-bit, and a quorum queue's "unlimited" prefetch is
 /// 2,000), so a larger capacity opens one consumer connection per 65,535. Beyond the capacity the
-/// broker stops delivering and the rest waits in the queue for the next window: memory and the
-/// broker's unacknowledged count stay bounded. Memory holds one message per key and one byte per
-/// unacknowledged delivery.
+/// broker stops delivering and the rest waits in the queue for the next window: memory (one
+/// message per key, one byte per unacknowledged delivery) and the broker's count stay bounded.
 ///
 /// Journal (optional, the offer-batcher's): with a journal queue, the kept messages are written
 /// down there in pages once the deliveries held on the consumer pass `journalAfter`, and their
@@ -46,8 +47,8 @@ import Synchronization
 /// delivery, written with the next page), and a flush waits for it. The pages are removed when the
 /// flush covering them has settled, and a consumer starting up reads the pages left into its first
 /// window (see ``WindowJournal``). The window then holds at most `capacity` keys on one consumer
-/// connection, and the broker holds about `journalAfter` unacknowledged deliveries, plus what
-/// arrives while a page is confirmed.
+/// connection, the broker about `journalAfter` unacknowledged deliveries (plus what arrives while
+/// a page is confirmed).
 ///
 /// Like ``QueueConsumer``: unknown types and undecodable keys are parked, early (still delayed)
 /// messages go round the delay tiers again, a copy is confirmed before its original is

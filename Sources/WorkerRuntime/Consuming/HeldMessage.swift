@@ -1,5 +1,9 @@
 import AMQPLayer
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Synchronization
 
 /// A kept message as a ``BatchConsumer`` window holds it: not a whole ``InboundMessage`` (about

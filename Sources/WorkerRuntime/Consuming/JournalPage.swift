@@ -1,5 +1,9 @@
 public import AMQPLayer
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One message of a ``WindowJournal``: the kept messages of a window, written down in a compact
 /// binary form so that their deliveries can be acknowledged before the flush.

@@ -1,6 +1,10 @@
 import AMQPLayer
 import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The copies a consumer publishes before it acknowledges an original: a delayed copy (a retry,
 /// or an early message sent round again) and a parked copy. Shared by ``QueueConsumer`` and

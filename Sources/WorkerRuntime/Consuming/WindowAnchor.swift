@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where a ``BatchConsumer`` window's due time comes from: its oldest change, as the broker
 /// keeps it, not the moment this process happened to receive it. A worker restarted at any

@@ -1,5 +1,9 @@
 import AMQPLayer
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Synchronization
 
 /// The journal of a ``BatchConsumer`` window: a queue of its own where the consumer writes down

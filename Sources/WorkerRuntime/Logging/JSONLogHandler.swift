@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import Logging
 
 /// Writes one JSON object per log line to standard error: time, level, label, message and
@@ -24,24 +28,30 @@ public struct JSONLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let extra = event.metadata { merged.merge(extra) { $1 } }
-        var object: [String: Any] = [
-            "time": ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds]),
-            "level": event.level.rawValue,
-            "logger": label,
-            "message": event.message.description,
+        var object: [String: LogJSON] = [
+            "time": .string(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(Date())),
+            "level": .string(event.level.rawValue),
+            "logger": .string(label),
+            "message": .string(event.message.description),
         ]
         for (key, value) in merged { object[key] = Self.json(value) }
-        guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        guard var line = try? Self.encoder.encode(object) else { return }
         line.append(0x0A)
-        FileHandle.standardError.write(line)
+        StandardError.write(Array(line))
     }
 
-    private static func json(_ value: Logger.Metadata.Value) -> Any {
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    private static func json(_ value: Logger.Metadata.Value) -> LogJSON {
         switch value {
-        case .string(let text): return text
-        case .stringConvertible(let item): return item.description
-        case .array(let items): return items.map(json)
-        case .dictionary(let items): return items.mapValues(json)
+        case .string(let text): return .string(text)
+        case .stringConvertible(let item): return .string(item.description)
+        case .array(let items): return .array(items.map(json))
+        case .dictionary(let items): return .object(items.mapValues(json))
         }
     }
 }

@@ -1,6 +1,10 @@
 public import AMQPLayer
 public import FleetContracts
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// Sends a message to a work queue after a delay, through the topology's delay tiers: the
 /// message goes to the delay exchange with the tier header and the target queue as routing key,

@@ -1,5 +1,9 @@
 public import AMQPLayer
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The history a message carries in its own headers: attempt count, first-seen time, last error,
 /// and, while delayed, when it is due.

@@ -1,5 +1,9 @@
 public import AMQPLayer
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import Logging
 
 /// Publishes with publisher confirms on a connection of its own, reconnecting when the broker

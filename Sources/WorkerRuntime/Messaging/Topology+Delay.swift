@@ -1,6 +1,10 @@
 public import AMQPLayer
 public import FleetContracts
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 extension Topology {
     /// A message that reaches `queue` about `delay` from `now`, through the delay tiers: published

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SystemSupport
 
 /// Where settings come from: environment variables, then an optional settings file, with secrets
 /// also readable from a file named by `NAME_FILE` (as container secrets are mounted).
@@ -22,13 +27,13 @@ public struct SettingsSource: Sendable {
                 throw SettingsError(setting: "CARREFOUR_SETTINGS_FILE", problem: "cannot read \(path)")
             }
             for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let line = rawLine.trimmingCharacters(in: .whitespaces)
+                let line = rawLine.trimmingWhitespace()
                 if line.isEmpty || line.hasPrefix("#") { continue }
                 guard let equals = line.firstIndex(of: "=") else {
                     throw SettingsError(setting: "CARREFOUR_SETTINGS_FILE", problem: "line \(number + 1) of \(path) is not NAME=value")
                 }
-                let name = line[..<equals].trimmingCharacters(in: .whitespaces)
-                values[name] = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                let name = line[..<equals].trimmingWhitespace()
+                values[name] = line[line.index(after: equals)...].trimmingWhitespace()
             }
         }
         values.merge(environment) { _, fromEnvironment in fromEnvironment }
@@ -53,7 +58,7 @@ public struct SettingsSource: Sendable {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw SettingsError(setting: "\(name)_FILE", problem: "cannot read \(path)")
             }
-            let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = text.trimmingWhitespaceAndNewlines()
             guard !value.isEmpty else { throw SettingsError(setting: "\(name)_FILE", problem: "\(path) is empty") }
             return value
         }
@@ -104,7 +109,7 @@ public struct SettingsSource: Sendable {
         guard let text = string(name) else { return fallback }
         var result: [Duration] = []
         for part in text.split(separator: ",") {
-            let item = part.trimmingCharacters(in: .whitespaces)
+            let item = part.trimmingWhitespace()
             guard let value = Self.parseDuration(item), value >= minimum else {
                 throw SettingsError(setting: name, problem: "must be a comma-separated list of durations of at least \(Self.format(minimum)), not \(text)")
             }
@@ -129,7 +134,7 @@ public struct SettingsSource: Sendable {
     public static func format(_ duration: Duration) -> String {
         let ms = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
         if ms < 1000 { return "\(ms)ms" }
-        if ms % 1000 != 0 { return String(format: "%.1fs", Double(ms) / 1000) }
+        if ms % 1000 != 0 { return DecimalFormat.format(Double(ms) / 1000, "%.1f") + "s" }
         let s = ms / 1000
         if s < 60 { return "\(s)s" }
         if s < 3600 { return s % 60 == 0 ? "\(s / 60)m" : "\(s / 60)m\(s % 60)s" }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension WorkerApp {
     /// Reads settings with `read`; a bad one stops the process at start with status 2 and a
@@ -8,8 +12,7 @@ extension WorkerApp {
             return try read(source)
         } catch {
             logger.critical("bad setting", metadata: ["setting": "\(error.setting)", "problem": "\(error.problem)"])
-            FileHandle.standardError.write(Data("\(logger.label): \(error)\n".utf8))
-            exit(2)
+            StandardError.fail("\(logger.label): \(error)\n", status: 2)
         }
     }
 }

@@ -1,6 +1,10 @@
 import AMQPLayer
 import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Logging
 
 /// The tick queue's message handler: runs the job on each tick and publishes its successor, and

@@ -1,6 +1,10 @@
 import AMQPLayer
 public import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import Logging
 public import ServiceLifecycle
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// OF02's answer: where an offer import stands (spec `OF02_Response_200`; reference/mirakl-api.md §3).
 public struct OfferImportStatus: Sendable, Decodable, Equatable {

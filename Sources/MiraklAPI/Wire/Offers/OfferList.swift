@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// One page of OF21 (`GET /api/offers`): the shop's offers (spec `OF21_Response_200`).
 ///

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// One order as OR11 returns it (`GET /api/orders`, reference/mirakl-api.md §4 "OR11"), reduced to
 /// the fields the connector reads; unknown fields are ignored and enum-like values stay strings

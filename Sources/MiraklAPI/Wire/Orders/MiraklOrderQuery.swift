@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The OR11 filters and page the connector uses (reference/mirakl-api.md §4 "OR11"): the poll reads
 /// by `start_update_date` with offset paging sorted by creation date; the worker re-reads single

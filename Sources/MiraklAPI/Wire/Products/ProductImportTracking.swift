@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// P42's answer, and one item of P51 (`P42_Response_200`, reference/mirakl-api.md §2): where a
 /// product import stands. Unknown fields are ignored and statuses are kept as strings (Mirakl asks

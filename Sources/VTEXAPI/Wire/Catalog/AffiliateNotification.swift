@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SystemSupport
 
 /// VTEX's SKU change notification to an affiliate's `searchURIEndpoint` (`/api/notification`) or
 /// an App-Template connector's `/catalog/notification` (reference/vtex-apis.md §7).
@@ -102,7 +107,7 @@ struct CaseInsensitiveFields {
     /// An id: a string or a whole number.
     func identifier(_ name: String) throws -> String? {
         guard let key = key(name) else { return nil }
-        if let text = try? container.decode(String.self, forKey: key) { return text.trimmingCharacters(in: .whitespaces) }
+        if let text = try? container.decode(String.self, forKey: key) { return text.trimmingWhitespace() }
         if let number = try? container.decode(Int64.self, forKey: key) { return String(number) }
         throw DecodingError.typeMismatch(
             String.self, .init(codingPath: [key], debugDescription: "\(key.stringValue) must be a string or a whole number"))
