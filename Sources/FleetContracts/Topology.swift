@@ -39,13 +39,7 @@ public struct Topology: Sendable, Equatable {
 
     /// Reads and checks a topology document.
     public static func load(path: String) throws(LoadError) -> Topology {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(path: path, reason: "\(error)")
-        }
-        return try decode(data)
+        try decode(BrokerDefinitions.read(path: path))
     }
 
     /// Decodes and checks a topology document: the definitions, then the fleet's section.

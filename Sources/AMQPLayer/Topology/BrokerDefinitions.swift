@@ -79,15 +79,14 @@ extension BrokerDefinitions {
         }
     }
 
-    /// Reads and checks a definitions document.
-    public static func load(path: String) throws(LoadError) -> BrokerDefinitions {
-        let data: Data
+    /// The bytes of the document at `path` (a definitions document, or the fleet's topology that
+    /// holds one).
+    public static func read(path: String) throws(LoadError) -> Data {
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw .unreadable(path: path, reason: "\(error)")
         }
-        return try decode(data)
     }
 
     /// Decodes and checks a definitions document.
