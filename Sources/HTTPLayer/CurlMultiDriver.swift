@@ -4,6 +4,7 @@ internal import FoundationEssentials
 #else
 internal import Foundation
 #endif
+import Synchronization
 import SystemSupport
 
 /// Runs every transfer of one ``HTTPClient`` on one dedicated I/O thread around a `curl_multi`
@@ -11,8 +12,8 @@ import SystemSupport
 ///
 /// Threading and `Sendable`: the multi handle and the set of running transfers are touched only
 /// by the I/O thread, except `curl_multi_wakeup`, which libcurl documents as callable from any
-/// thread and which we call only under ``lock`` while the handle is alive. Tasks talk to the thread
-/// through the lock-guarded ``State`` (a queue of new transfers, a queue of cancellations, the
+/// thread and which we call only under ``state``'s lock while the handle is alive. Tasks talk to the
+/// thread through the `Mutex`-guarded ``State`` (a queue of new transfers, a queue of cancellations, the
 /// run phase) and wake it with `curl_multi_wakeup`; the thread resumes each transfer's checked
 /// continuation when it is done. All mutable state is behind the lock or confined to the thread,
 /// hence `@unchecked Sendable`.
@@ -34,8 +35,7 @@ final class CurlMultiDriver: @unchecked Sendable {
         var stopWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let lock = ThreadLock()
-    private var state = State()
+    private let state = Mutex(State())
     private let multi: UnsafeMutableRawPointer
 
     /// Creates the multi handle and starts the I/O thread.
@@ -59,7 +59,7 @@ final class CurlMultiDriver: @unchecked Sendable {
     func submit(
         _ transfer: CurlTransfer, continuation: CheckedContinuation<Result<HTTPResponse, HTTPClientError>, Never>
     ) {
-        let refusal: HTTPClientError? = lock.withLock {
+        let refusal: HTTPClientError? = state.withLock { state in
             if transfer.phase == .cancelledEarly {
                 transfer.phase = .done
                 return .cancelled
@@ -80,7 +80,7 @@ final class CurlMultiDriver: @unchecked Sendable {
     /// Stops `transfer` because its task was cancelled; safe at any point of its life and from
     /// any thread.
     func cancel(_ transfer: CurlTransfer) {
-        let continuation: CheckedContinuation<Result<HTTPResponse, HTTPClientError>, Never>? = lock.withLock {
+        let continuation: CheckedContinuation<Result<HTTPResponse, HTTPClientError>, Never>? = state.withLock { state in
             switch transfer.phase {
             case .created:
                 transfer.phase = .cancelledEarly
@@ -103,7 +103,7 @@ final class CurlMultiDriver: @unchecked Sendable {
 
     /// Asks the I/O thread to stop without waiting: running transfers end with `.shutDown`.
     func stop() {
-        lock.withLock {
+        state.withLock { state in
             guard state.phase == .running else { return }
             state.phase = .stopping
             curl_multi_wakeup(multi)
@@ -113,7 +113,7 @@ final class CurlMultiDriver: @unchecked Sendable {
     /// Stops the I/O thread and waits until it has closed every connection; idempotent.
     func stopAndWait() async {
         await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
-            let stopped: Bool = lock.withLock {
+            let stopped: Bool = state.withLock { state in
                 switch state.phase {
                 case .stopped:
                     return true
@@ -135,7 +135,7 @@ final class CurlMultiDriver: @unchecked Sendable {
     private func run() {
         var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
         while true {
-            let (queued, cancelled, stopping) = lock.withLock {
+            let (queued, cancelled, stopping) = state.withLock { state in
                 defer {
                     state.queued.removeAll()
                     state.cancelled.removeAll()
@@ -175,7 +175,7 @@ final class CurlMultiDriver: @unchecked Sendable {
             curl_multi_remove_handle(multi, transfer.easy)
             finish(transfer, .failure(.shutDown))
         }
-        let waiters: [CheckedContinuation<Void, Never>] = lock.withLock {
+        let waiters: [CheckedContinuation<Void, Never>] = state.withLock { state in
             state.phase = .stopped
             // Under the lock: no wakeup can race with the cleanup.
             curl_multi_cleanup(multi)
@@ -187,7 +187,7 @@ final class CurlMultiDriver: @unchecked Sendable {
 
     /// Marks `transfer` done and resumes its task, unless a cancellation already did.
     private func finish(_ transfer: CurlTransfer, _ outcome: Result<HTTPResponse, HTTPClientError>) {
-        let continuation: CheckedContinuation<Result<HTTPResponse, HTTPClientError>, Never>? = lock.withLock {
+        let continuation: CheckedContinuation<Result<HTTPResponse, HTTPClientError>, Never>? = state.withLock { state in
             guard transfer.phase != .done else { return nil }
             transfer.phase = .done
             defer { transfer.continuation = nil }

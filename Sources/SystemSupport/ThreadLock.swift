@@ -4,16 +4,16 @@ import Glibc
 import Darwin
 #endif
 
-/// A mutex for state shared with a ``DedicatedThread`` (what `NSLock` was): `lock`/`unlock` in
-/// pairs on the same thread, or ``withLock(_:)``. Not recursive.
+/// The pthread mutex under ``ThreadCondition`` (`pthread_cond_wait` needs one). State that only
+/// needs mutual exclusion uses `Synchronization.Mutex`. Not recursive.
 ///
 /// `@unchecked Sendable`: the pthread mutex is the synchronisation; it lives at a fixed address
 /// (allocated here, freed in `deinit`), as pthread requires.
-public final class ThreadLock: @unchecked Sendable {
+final class ThreadLock: @unchecked Sendable {
     fileprivate let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     /// A new, unlocked mutex.
-    public init() {
+    init() {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
@@ -25,17 +25,10 @@ public final class ThreadLock: @unchecked Sendable {
     }
 
     /// Waits for and takes the mutex.
-    public func lock() { pthread_mutex_lock(mutex) }
+    func lock() { pthread_mutex_lock(mutex) }
 
     /// Gives the mutex back (the thread that took it must).
-    public func unlock() { pthread_mutex_unlock(mutex) }
-
-    /// Runs `body` holding the mutex.
-    public func withLock<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
-        lock()
-        defer { unlock() }
-        return try body()
-    }
+    func unlock() { pthread_mutex_unlock(mutex) }
 }
 
 /// A mutex with a condition variable (what `NSCondition` was): `lock`, then `wait` while the

@@ -45,6 +45,7 @@ struct SystemSupportTests {
             DedicatedThread.start(name: "systemsupport-test-thread") {
                 condition.lock()
                 while !box.ready { condition.wait() }
+                box.woken = true
                 condition.unlock()
                 continuation.resume()
             }
@@ -53,11 +54,13 @@ struct SystemSupportTests {
             condition.signal()
             condition.unlock()
         }
-        let lock = ThreadLock()
-        #expect(lock.withLock { box.ready })
+        condition.lock()
+        #expect(box.woken, "the thread went past its wait")
+        condition.unlock()
     }
 
     private final class Box: @unchecked Sendable {
         var ready = false
+        var woken = false
     }
 }
