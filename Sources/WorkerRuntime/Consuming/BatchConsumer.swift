@@ -48,7 +48,7 @@ import Synchronization
 /// flush covering them has settled, and a consumer starting up reads the pages left into its first
 /// window (see ``WindowJournal``). The window then holds at most `capacity` keys on one consumer
 /// connection, the broker about `journalAfter` unacknowledged deliveries (plus what arrives while
-/// a page is confirmed).
+/// a page is confirmed, up to the consumer's prefetch, ``journaledPrefetch``).
 ///
 /// Like ``QueueConsumer``: unknown types and undecodable keys are parked, early (still delayed)
 /// messages go round the delay tiers again, a copy is confirmed before its original is
@@ -167,6 +167,12 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     /// consumer goes on receiving while one is confirmed, and the next page takes what came
     /// meanwhile.
     public static var defaultJournalAfter: Int { 1024 }
+    /// A journaling consumer's prefetch: about four pages of ``defaultJournalAfter`` (at least
+    /// four pages of its own `journalAfter`). Each page's deliveries are acknowledged once the
+    /// broker confirmed it, so the consumer never needs more; room for a few pages keeps it
+    /// receiving while one is confirmed, and a quorum queue delivers more slowly to a consumer
+    /// allowed to hold many (BENCHMARKS.md, offer coalescing: 65,535 cost about a fifth of the rate).
+    static var journaledPrefetch: Int { 4096 }
     private let configuration: AMQPConfiguration
     private let stopping = Atomic<Bool>(false)
     private let current = Mutex<AsyncStream<Event>.Continuation?>(nil)
@@ -179,7 +185,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     ///   - capacity: the most deliveries one window holds (one consumer connection per
     ///     `consumerPrefetch` of them); with a journal, the most keys.
     ///   - consumerPrefetch: the most unacknowledged deliveries one consumer connection holds
-    ///     (65,535, the protocol's maximum, unless a test wants several connections cheaply).
+    ///     (65,535, the protocol's maximum, unless a test wants several connections cheaply; with a
+    ///     journal, at most ``journaledPrefetch`` or four pages).
     ///   - journal: the journal queue (topology.json), or `nil` to hold every kept delivery.
     ///   - journalAfter: how many deliveries the consumer holds before it writes the kept
     ///     messages to the journal (default ``defaultJournalAfter``, at most half the prefetch).
@@ -196,16 +203,17 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         self.acceptedTypes = handler.acceptedTypes
         self.window = window
         let keys = max(1, capacity), perConsumer = Int(max(1, consumerPrefetch))
+        let journalAfter = max(1, min(journalAfter ?? Self.defaultJournalAfter, perConsumer / 2))
         if journal != nil {
             self.consumers = 1
-            self.prefetch = UInt16(perConsumer)
+            self.prefetch = UInt16(min(perConsumer, max(Self.journaledPrefetch, 4 * journalAfter)))
         } else {
             self.consumers = (keys + perConsumer - 1) / perConsumer
             self.prefetch = UInt16((keys + consumers - 1) / consumers)
         }
         self.keyCapacity = keys
         self.journalQueue = journal
-        self.journalAfter = max(1, min(journalAfter ?? Self.defaultJournalAfter, perConsumer / 2))
+        self.journalAfter = journalAfter
         self.maximumHold = maximumHold
         self.settings = settings
         self.topology = topology
@@ -412,9 +420,11 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     /// Keeps one connection consuming: a nearly full one stops, and the one holding the fewest
     /// deliveries takes over while it has room (see ``ConsumerConnections``).
     private func rotate(_ held: Window, connections: ConsumerConnections) {
-        if journalQueue != nil && held.keyCount >= keyCapacity {
-            for position in connections.all.indices where connections.consumes(position) {
-                connections.setConsuming(position, false)
+        if journalQueue != nil {
+            // One connection, whose prefetch bounds what it holds: only a full window stops it.
+            let consume = held.keyCount < keyCapacity
+            for position in connections.all.indices where connections.consumes(position) != consume {
+                connections.setConsuming(position, consume)
             }
             return
         }
@@ -438,13 +448,3 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         Counter(label: "carrefour_messages_total", dimensions: [("queue", queue), ("outcome", outcome)]).increment(by: count)
     }
 }
-
-/// A flag raised at creation, lowered once; shared by a session's tasks.
-final class Flag: Sendable {
-    private let value = Atomic<Bool>(true)
-
-    var isRaised: Bool { value.load(ordering: .acquiring) }
-
-    func lower() { value.store(false, ordering: .releasing) }
-}
-
