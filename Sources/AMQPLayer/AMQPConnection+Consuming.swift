@@ -39,9 +39,15 @@ extension AMQPConnection {
 
     /// Waits up to `timeout` for deliveries and returns those available (up to `maxMessages`),
     /// or an empty array when none came. ``wake()`` from any thread makes it return early.
-    public func receive(maxMessages: Int, timeout: Duration) throws(AMQPError) -> [AMQPDelivery] {
+    ///
+    /// With `atLeast`, once a first delivery came, it waits up to `gathering` more for that many
+    /// before it returns (``wake()`` still returns at once): a consumer that hands every batch to
+    /// another thread then hands over fewer, larger ones instead of each burst the socket brings.
+    public func receive(maxMessages: Int, timeout: Duration, atLeast: Int = 1, gathering: Duration = .zero) throws(AMQPError) -> [AMQPDelivery] {
         let state = try live()
         var out: [AMQPDelivery] = []
+        out.reserveCapacity(min(maxMessages, 256))
+        var gatheredBy: ContinuousClock.Instant?
         if !bufferedDeliveries.isEmpty {
             out = Array(bufferedDeliveries.prefix(maxMessages))
             bufferedDeliveries.removeFirst(out.count)
@@ -63,50 +69,44 @@ extension AMQPConnection {
                 }
             } else if !buffered {
                 // Nothing decoded is left: take what already sits in the kernel's socket buffer
-                // too (a zero-time poll), so one call returns a full batch rather than a few.
-                guard let wakeup, wakeup.wait(socket: amqp_get_sockfd(state), timeout: .zero) == .readable else { break }
+                // too (a zero-time poll), so one call returns a full batch rather than a few, and
+                // below `atLeast` what comes within `gathering`.
+                guard let wakeup else { break }
+                let by = gatheredBy ?? ContinuousClock.now.advanced(by: gathering)
+                gatheredBy = by
+                let patience = out.count < atLeast ? max(.zero, ContinuousClock.now.duration(to: by)) : .zero
+                guard wakeup.wait(socket: amqp_get_sockfd(state), timeout: patience) == .readable else { break }
                 wait = .milliseconds(200)
             }
             amqp_maybe_release_buffers(state)
-            var envelope = amqp_envelope_t()
+            // The frames themselves, not `amqp_consume_message`: that mallocs copies of three
+            // names, a 4 KiB property pool and the body for every delivery, only to free them
+            // once copied (rabbitmq-c, amqp_consumer.c); here the Swift values are the only copy.
+            var frame = amqp_frame_t()
             var tv = timeval(wait)
-            let reply = amqp_consume_message(state, &envelope, &tv, 0)
-            if reply.reply_type == AMQP_RESPONSE_NORMAL {
-                let properties = AMQPProperties(envelope.message.properties)
-                let body = envelope.message.body.array
-                out.append(AMQPDelivery(
-                    tag: AMQPDeliveryTag(session: session, value: envelope.delivery_tag),
-                    exchange: names.string(envelope.exchange), routingKey: names.string(envelope.routing_key),
-                    redelivered: envelope.redelivered != 0, consumerTag: names.string(envelope.consumer_tag),
-                    properties: properties, body: body))
-                amqp_destroy_envelope(&envelope)
-                continue
-            }
-            if reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error == AMQP_STATUS_TIMEOUT.rawValue {
+            let status = amqp_simple_wait_frame_noblock(state, &frame, &tv)
+            if status == AMQP_STATUS_TIMEOUT.rawValue {
                 if wakeup == nil && out.isEmpty { continue }
                 break
             }
-            if reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error == AMQP_STATUS_UNEXPECTED_STATE.rawValue {
-                // A frame other than a delivery: read it and handle it.
-                var frame = amqp_frame_t()
-                var zero = timeval(.seconds(5))
-                let status = amqp_simple_wait_frame_noblock(state, &frame, &zero)
-                guard status == AMQP_STATUS_OK.rawValue else {
-                    abandon()
-                    throw .connectionFailed("reading a frame: \(Self.errorString(status))")
-                }
-                if frame.frame_type == UInt8(AMQP_FRAME_METHOD) {
-                    let method = frame.payload.method
-                    switch method.id {
-                    case AMQP_BASIC_ACK_METHOD, AMQP_BASIC_NACK_METHOD:
-                        continue  // a late confirm from a publish that timed out
-                    default:
-                        try handleUnexpected(method, during: "consuming")
-                    }
-                }
-                continue
+            try checkStatus(status, "consuming")
+            guard frame.frame_type == UInt8(AMQP_FRAME_METHOD) else { continue }
+            let method = frame.payload.method
+            switch method.id {
+            case AMQP_BASIC_DELIVER_METHOD:
+                let deliver = method.decoded.assumingMemoryBound(to: amqp_basic_deliver_t.self).pointee
+                let exchange = names.string(deliver.exchange), routingKey = names.string(deliver.routing_key)
+                let consumerTag = names.string(deliver.consumer_tag)
+                let (properties, body) = try readContent(state, "basic.deliver")
+                out.append(AMQPDelivery(
+                    tag: AMQPDeliveryTag(session: session, value: deliver.delivery_tag), exchange: exchange,
+                    routingKey: routingKey, redelivered: deliver.redelivered != 0, consumerTag: consumerTag,
+                    properties: properties, body: body))
+            case AMQP_BASIC_ACK_METHOD, AMQP_BASIC_NACK_METHOD:
+                continue  // a late confirm from a publish that timed out
+            default:
+                try handleUnexpected(method, during: "consuming")
             }
-            try check(reply, "consuming")
         }
         return out
     }

@@ -216,12 +216,42 @@ public actor AMQPConnection {
             properties: properties, body: body)
     }
 
+    /// Reads the content of the method just read (a delivery, a `basic.get-ok`, a return): its
+    /// header frame, then its body frames, copied straight from the frames librabbitmq decoded
+    /// into the connection's pool. `amqp_read_message` would malloc a 4 KiB pool for the
+    /// properties and the body, copy both, and free them once the caller copied them again
+    /// (rabbitmq-c, amqp_consumer.c).
     func readContent(_ state: amqp_connection_state_t, _ method: String) throws(AMQPError) -> (AMQPProperties, [UInt8]) {
-        var message = amqp_message_t()
-        let reply = amqp_read_message(state, Self.channel, &message, 0)
-        try check(reply, method)
-        defer { amqp_destroy_message(&message) }
-        return (AMQPProperties(message.properties), message.body.array)
+        var frame = amqp_frame_t()
+        try checkStatus(amqp_simple_wait_frame_noblock(state, &frame, nil), method)
+        guard frame.frame_type == UInt8(AMQP_FRAME_HEADER), let decoded = frame.payload.properties.decoded else {
+            try unexpected(frame, in: method)
+        }
+        let properties = AMQPProperties(decoded.assumingMemoryBound(to: amqp_basic_properties_t.self).pointee)
+        guard frame.payload.properties.body_size <= UInt64(Int32.max) else {
+            abandon()
+            throw .connectionFailed("\(method): a body of \(frame.payload.properties.body_size) bytes")
+        }
+        let size = Int(frame.payload.properties.body_size)
+        var body: [UInt8] = []
+        body.reserveCapacity(size)
+        while body.count < size {
+            try checkStatus(amqp_simple_wait_frame_noblock(state, &frame, nil), method)
+            let fragment = frame.payload.body_fragment
+            guard frame.frame_type == UInt8(AMQP_FRAME_BODY), fragment.len <= size - body.count else {
+                try unexpected(frame, in: method)
+            }
+            body.append(contentsOf: UnsafeRawBufferPointer(start: fragment.bytes, count: fragment.len))
+        }
+        return (properties, body)
+    }
+
+    /// A frame that breaks a message's content: a broker's close is reported as such, anything
+    /// else as a broken connection (the content's remaining frames cannot be told apart).
+    private func unexpected(_ frame: amqp_frame_t, in method: String) throws(AMQPError) -> Never {
+        if frame.frame_type == UInt8(AMQP_FRAME_METHOD) { try handleUnexpected(frame.payload.method, during: method) }
+        abandon()
+        throw .connectionFailed("\(method): frame of type \(frame.frame_type) inside a message's content")
     }
 
     /// Handles a method frame nobody waited for: a broker-side cancel or close.

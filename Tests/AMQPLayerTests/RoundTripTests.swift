@@ -53,6 +53,44 @@ struct RoundTripTests {
         await connection.close()
     }
 
+    @Test("bodies of several frames, of one byte and of none come back whole, consumed in one gathered batch and by basic.get")
+    func bodiesAcrossFrames() async throws {
+        let connection = try await connect()
+        let queue = uniqueName("frames")
+        try await connection.declareQueue(queue, arguments: ["x-queue-type": "quorum"])
+        // RabbitMQ's frame_max is 131,072 bytes: the first body takes three body frames.
+        let bodies: [[UInt8]] = [(0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }, [], [42]]
+        let messages = bodies.enumerated().map { index, body in
+            AMQPOutgoingMessage(routingKey: queue, properties: AMQPProperties(messageID: "m\(index)"), body: body)
+        }
+        #expect(try await connection.publish(messages + messages) == Array(repeating: .confirmed, count: 6))
+
+        try await connection.setPrefetch(3)
+        try await connection.consume(queue)
+        var received: [AMQPDelivery] = []
+        _ = try await eventually {
+            received += try await connection.receive(maxMessages: 3, timeout: .milliseconds(200), atLeast: 3, gathering: .milliseconds(500))
+            return received.count >= 3
+        }
+        let consumedWhole = received.map(\.body) == bodies  // a Bool: a failure prints no 300 kB array
+        #expect(consumedWhole)
+        #expect(received.map(\.properties.messageID) == ["m0", "m1", "m2"])
+        try await connection.ack(try #require(received.last).tag, multiple: true)
+        await connection.close()  // what its prefetch took goes back to the queue
+
+        let reader = try await connect("reader")
+        var got: [AMQPDelivery] = []
+        _ = try await eventually {
+            if let delivery = try await reader.get(queue) { got.append(delivery) }
+            return got.count == 3
+        }
+        let gotWhole = got.map(\.body) == bodies
+        #expect(gotWhole)
+        #expect(got.map(\.body.count) == [300_000, 0, 1])
+        try await reader.deleteQueue(queue)
+        await reader.close()
+    }
+
     @Test("an unroutable mandatory message comes back as returned, not confirmed")
     func mandatoryReturn() async throws {
         let connection = try await connect()
