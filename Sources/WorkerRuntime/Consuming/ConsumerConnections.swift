@@ -135,6 +135,13 @@ struct ConsumerConnections: Sendable {
     /// session busy writing a journal page then does not stop the socket being read.
     static let chunksInFlight = 4
 
+    /// How many deliveries a receive loop gathers before it hands a chunk over, and for how long
+    /// at most once the first came: each hand-off wakes the session's thread, and a consumer
+    /// whose prefetch the broker refills in bursts of a few dozen would otherwise hand over each
+    /// burst (BENCHMARKS.md, offer coalescing). Acknowledgements still go out at once: queuing
+    /// one wakes the loop.
+    static let gathering = (atLeast: 512, within: Duration.milliseconds(5))
+
     /// Makes every pending `receive` return now.
     func wake() {
         for connection in all { connection.wake() }
@@ -258,6 +265,8 @@ extension AMQPConnection {
             try ack(upTo, multiple: true)
         }
         guard maxMessages > 0 else { return [] }
-        return try receive(maxMessages: maxMessages, timeout: .seconds(1))
+        return try receive(
+            maxMessages: maxMessages, timeout: .seconds(1), atLeast: ConsumerConnections.gathering.atLeast,
+            gathering: ConsumerConnections.gathering.within)
     }
 }
