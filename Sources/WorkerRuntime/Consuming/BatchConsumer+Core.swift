@@ -108,12 +108,12 @@ extension BatchConsumer {
         mutating func startPage(journalAfter: Int, at instant: ContinuousClock.Instant, date: Date) -> PageInFlight? {
             guard writtenSession != nil, !writing, held.outstanding >= journalAfter else { return nil }
             var page = JournalPage.Builder(capacity: held.unwrittenPlaces.count)
-            var entries: [(key: Key, place: Int, tag: AMQPDeliveryTag)] = []
+            var entries: [(place: Int, tag: AMQPDeliveryTag)] = []
             entries.reserveCapacity(held.unwrittenPlaces.count)
             for place in held.unwrittenPlaces where place < held.keyCount {
                 // the entry was encoded on arrival: the page only copies it
                 page.append(entry: held.messages[place].entry)
-                entries.append((held.keys[place], place, held.messages[place].tag))
+                entries.append((place, held.messages[place].tag))
             }
             held.unwrittenPlaces = []
             guard !entries.isEmpty else { return nil }
@@ -129,7 +129,7 @@ extension BatchConsumer {
         /// acknowledge up to.
         mutating func pageReturned(_ page: PageInFlight, journalTag tag: AMQPDeliveryTag) -> [AMQPDeliveryTag] {
             writing = false
-            for (_, place, written) in page.entries {
+            for (place, written) in page.entries {
                 switch held.adopt(at: place, tag, ifWritten: written, page.written) {
                 case .adopted: held.release(written)
                 case .delivery: held.unwrittenPlaces.append(place)

@@ -47,7 +47,7 @@ extension BatchConsumer {
         }
 
         /// Keeps `message` as `key`'s latest: returns its place and the message it replaced.
-        mutating func keep(_ message: HeldMessage, for key: Key) -> (place: Int, older: HeldMessage?) {
+        mutating func keep(_ message: consuming HeldMessage, for key: consuming Key) -> (place: Int, older: HeldMessage?) {
             let hash = key.hashValue
             if let place = place(of: key, hash: hash) {
                 let older = messages[place]
@@ -55,13 +55,13 @@ extension BatchConsumer {
                 return (place, older)
             }
             let place = keys.count
-            keys.append(key)
-            messages.append(message)
             if places[hash] == nil {
                 places[hash] = place
             } else {
-                collided[key] = place
+                collided[copy key] = place
             }
+            keys.append(key)
+            messages.append(message)
             return (place, nil)
         }
 

@@ -122,8 +122,9 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         var bytes: [UInt8]
         /// When the window it belongs to opened (wall clock), recorded with the page.
         var anchor: Date
-        /// Each entry's key, its place in the window (``Window``) and the delivery written.
-        var entries: [(key: Key, place: Int, tag: AMQPDeliveryTag)]
+        /// Each entry's place in the window (``Window``, which holds its key) and the delivery
+        /// written.
+        var entries: [(place: Int, tag: AMQPDeliveryTag)]
         /// Whether the broker confirmed it.
         var written = false
     }
