@@ -122,8 +122,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
         var bytes: [UInt8]
         /// When the window it belongs to opened (wall clock), recorded with the page.
         var anchor: Date
-        /// Each entry's place in the window (``Window``, which holds its key) and the delivery
-        /// written.
+        /// Each entry's place in the window (``Window``, which holds its key), the delivery written.
         var entries: [(place: Int, tag: AMQPDeliveryTag)]
         /// Whether the broker confirmed it.
         var written = false
