@@ -49,7 +49,7 @@ extension AMQPConnection {
         out.reserveCapacity(min(maxMessages, 256))
         var gatheredBy: ContinuousClock.Instant?
         if !bufferedDeliveries.isEmpty {
-            out = Array(bufferedDeliveries.prefix(maxMessages))
+            out.append(contentsOf: bufferedDeliveries.prefix(maxMessages))
             bufferedDeliveries.removeFirst(out.count)
         }
         let deadline = ContinuousClock.now.advanced(by: timeout)
