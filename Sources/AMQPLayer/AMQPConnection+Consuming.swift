@@ -95,13 +95,8 @@ extension AMQPConnection {
             switch method.id {
             case AMQP_BASIC_DELIVER_METHOD:
                 let deliver = method.decoded.assumingMemoryBound(to: amqp_basic_deliver_t.self).pointee
-                let exchange = names.string(deliver.exchange), routingKey = names.string(deliver.routing_key)
-                let consumerTag = names.string(deliver.consumer_tag)
                 let (properties, body) = try readContent(state, "basic.deliver")
-                out.append(AMQPDelivery(
-                    tag: AMQPDeliveryTag(session: session, value: deliver.delivery_tag), exchange: exchange,
-                    routingKey: routingKey, redelivered: deliver.redelivered != 0, consumerTag: consumerTag,
-                    properties: properties, body: body))
+                out.append(delivery(deliver, properties: properties, body: body))
             case AMQP_BASIC_ACK_METHOD, AMQP_BASIC_NACK_METHOD:
                 continue  // a late confirm from a publish that timed out
             default:

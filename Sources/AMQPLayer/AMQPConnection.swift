@@ -208,11 +208,14 @@ public actor AMQPConnection {
 
     // MARK: Frames and errors
 
+    /// A delivery from its `basic.deliver` method and content. The method's names point into
+    /// memory the connection state owns until `amqp_maybe_release_buffers` recycles it (rabbitmq-c,
+    /// amqp.h, `amqp_handle_input`), so reading the content first leaves them readable.
     func delivery(_ deliver: amqp_basic_deliver_t, properties: AMQPProperties, body: [UInt8]) -> AMQPDelivery {
         AMQPDelivery(
             tag: AMQPDeliveryTag(session: session, value: deliver.delivery_tag),
-            exchange: deliver.exchange.string, routingKey: deliver.routing_key.string,
-            redelivered: deliver.redelivered != 0, consumerTag: deliver.consumer_tag.string,
+            exchange: names.string(deliver.exchange), routingKey: names.string(deliver.routing_key),
+            redelivered: deliver.redelivered != 0, consumerTag: names.string(deliver.consumer_tag),
             properties: properties, body: body)
     }
 
