@@ -44,24 +44,38 @@ extension AMQPConnection {
     /// before it returns (``wake()`` still returns at once): a consumer that hands every batch to
     /// another thread then hands over fewer, larger ones instead of each burst the socket brings.
     public func receive(maxMessages: Int, timeout: Duration, atLeast: Int = 1, gathering: Duration = .zero) throws(AMQPError) -> [AMQPDelivery] {
-        let state = try live()
         var out: [AMQPDelivery] = []
         out.reserveCapacity(min(maxMessages, 256))
+        try receive(maxMessages: maxMessages, timeout: timeout, atLeast: atLeast, gathering: gathering) { out.append($0) }
+        return out
+    }
+
+    /// ``receive(maxMessages:timeout:atLeast:gathering:)`` handing each delivery to `take` as
+    /// soon as it is read, in order, rather than collecting them: a consumer that turns each into
+    /// something smaller keeps no array of whole deliveries. Returns how many it handed over.
+    @discardableResult
+    public func receive(
+        maxMessages: Int, timeout: Duration, atLeast: Int = 1, gathering: Duration = .zero, each take: (consuming AMQPDelivery) -> Void
+    ) throws(AMQPError) -> Int {
+        let state = try live()
+        var count = 0
         var gatheredBy: ContinuousClock.Instant?
         if !bufferedDeliveries.isEmpty {
-            out.append(contentsOf: bufferedDeliveries.prefix(maxMessages))
-            bufferedDeliveries.removeFirst(out.count)
+            let buffered = min(maxMessages, bufferedDeliveries.count)
+            for delivery in bufferedDeliveries.prefix(buffered) { take(delivery) }
+            bufferedDeliveries.removeFirst(buffered)
+            count = buffered
         }
         let deadline = ContinuousClock.now.advanced(by: timeout)
-        while out.count < maxMessages {
+        while count < maxMessages {
             let buffered = amqp_frames_enqueued(state) != 0 || amqp_data_in_buffer(state) != 0
             var wait: Duration = .zero
-            if out.isEmpty && !buffered {
+            if count == 0 && !buffered {
                 let remaining = ContinuousClock.now.duration(to: deadline)
                 guard remaining > .zero else { break }
                 if let wakeup {
                     switch wakeup.wait(socket: amqp_get_sockfd(state), timeout: remaining) {
-                    case .woken, .timedOut: return out
+                    case .woken, .timedOut: return count
                     case .readable: wait = .milliseconds(200)
                     }
                 } else {
@@ -74,7 +88,7 @@ extension AMQPConnection {
                 guard let wakeup else { break }
                 let by = gatheredBy ?? ContinuousClock.now.advanced(by: gathering)
                 gatheredBy = by
-                let patience = out.count < atLeast ? max(.zero, ContinuousClock.now.duration(to: by)) : .zero
+                let patience = count < atLeast ? max(.zero, ContinuousClock.now.duration(to: by)) : .zero
                 guard wakeup.wait(socket: amqp_get_sockfd(state), timeout: patience) == .readable else { break }
                 wait = .milliseconds(200)
             }
@@ -86,7 +100,7 @@ extension AMQPConnection {
             var tv = timeval(wait)
             let status = amqp_simple_wait_frame_noblock(state, &frame, &tv)
             if status == AMQP_STATUS_TIMEOUT.rawValue {
-                if wakeup == nil && out.isEmpty { continue }
+                if wakeup == nil && count == 0 { continue }
                 break
             }
             try checkStatus(status, "consuming")
@@ -96,14 +110,15 @@ extension AMQPConnection {
             case AMQP_BASIC_DELIVER_METHOD:
                 let deliver = method.decoded.assumingMemoryBound(to: amqp_basic_deliver_t.self).pointee
                 let (properties, body) = try readContent(state, "basic.deliver")
-                out.append(delivery(deliver, properties: properties, body: body))
+                take(delivery(deliver, properties: properties, body: body))
+                count += 1
             case AMQP_BASIC_ACK_METHOD, AMQP_BASIC_NACK_METHOD:
                 continue  // a late confirm from a publish that timed out
             default:
                 try handleUnexpected(method, during: "consuming")
             }
         }
-        return out
+        return count
     }
 
     /// Fetches one message with `basic.get` (manual acknowledgement), or `nil` when the queue is empty.

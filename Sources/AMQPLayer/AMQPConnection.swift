@@ -230,7 +230,7 @@ public actor AMQPConnection {
         guard frame.frame_type == UInt8(AMQP_FRAME_HEADER), let decoded = frame.payload.properties.decoded else {
             try unexpected(frame, in: method)
         }
-        let properties = AMQPProperties(decoded.assumingMemoryBound(to: amqp_basic_properties_t.self).pointee)
+        let properties = AMQPProperties(decoded.assumingMemoryBound(to: amqp_basic_properties_t.self).pointee, names: &names)
         guard frame.payload.properties.body_size <= UInt64(Int32.max) else {
             abandon()
             throw .connectionFailed("\(method): a body of \(frame.payload.properties.body_size) bytes")

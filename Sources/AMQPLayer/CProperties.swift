@@ -43,14 +43,16 @@ extension CArena {
 }
 
 extension AMQPProperties {
-    /// Decodes librabbitmq's properties (deep copy).
-    init(_ c: amqp_basic_properties_t) {
+    /// Decodes librabbitmq's properties (deep copy). The fields whose values repeat from message
+    /// to message (content type and encoding, type, user and app id) come from `names`.
+    init(_ c: amqp_basic_properties_t, names: inout NameCache) {
         let flags = c._flags
         func has(_ flag: Int32) -> Bool { flags & UInt32(flag) != 0 }
         func text(_ flag: Int32, _ field: amqp_bytes_t) -> String? { has(flag) ? field.string : nil }
+        func repeated(_ flag: Int32, _ field: amqp_bytes_t) -> String? { has(flag) ? names.string(field) : nil }
         self.init(
-            contentType: text(AMQP_BASIC_CONTENT_TYPE_FLAG, c.content_type),
-            contentEncoding: text(AMQP_BASIC_CONTENT_ENCODING_FLAG, c.content_encoding),
+            contentType: repeated(AMQP_BASIC_CONTENT_TYPE_FLAG, c.content_type),
+            contentEncoding: repeated(AMQP_BASIC_CONTENT_ENCODING_FLAG, c.content_encoding),
             headers: has(AMQP_BASIC_HEADERS_FLAG) ? AMQPTable(c.headers) : [:],
             persistent: has(AMQP_BASIC_DELIVERY_MODE_FLAG) && c.delivery_mode == 2,
             priority: has(AMQP_BASIC_PRIORITY_FLAG) ? c.priority : nil,
@@ -59,8 +61,8 @@ extension AMQPProperties {
             expiration: text(AMQP_BASIC_EXPIRATION_FLAG, c.expiration),
             messageID: text(AMQP_BASIC_MESSAGE_ID_FLAG, c.message_id),
             timestamp: has(AMQP_BASIC_TIMESTAMP_FLAG) ? Date(timeIntervalSince1970: TimeInterval(c.timestamp)) : nil,
-            type: text(AMQP_BASIC_TYPE_FLAG, c.type),
-            userID: text(AMQP_BASIC_USER_ID_FLAG, c.user_id),
-            appID: text(AMQP_BASIC_APP_ID_FLAG, c.app_id))
+            type: repeated(AMQP_BASIC_TYPE_FLAG, c.type),
+            userID: repeated(AMQP_BASIC_USER_ID_FLAG, c.user_id),
+            appID: repeated(AMQP_BASIC_APP_ID_FLAG, c.app_id))
     }
 }

@@ -91,6 +91,39 @@ struct RoundTripTests {
         await reader.close()
     }
 
+    @Test("repeated and changing property values of every length come back as sent, each delivery handed over as it is read")
+    func repeatedPropertyValues() async throws {
+        let connection = try await connect()
+        let queue = uniqueName("names")
+        try await connection.declareQueue(queue, arguments: ["x-queue-type": "quorum"])
+        // Twelve content types of 16 bytes and more (past the connection's cache of long names,
+        // so some are evicted and read again), short ones, and types that differ by their last byte.
+        let contentTypes = (0..<12).map { "application/x-\($0)-\(String(repeating: "v", count: $0))" } + ["text/csv", ""]
+        let messages = (0..<60).map { index in
+            AMQPOutgoingMessage(
+                routingKey: queue,
+                properties: AMQPProperties(
+                    contentType: contentTypes[index % contentTypes.count], messageID: "m\(index)",
+                    type: "carrefour.type.number.\(index % 3)", appID: index % 2 == 0 ? "carrefour-connector-tests" : "short"),
+                body: [UInt8(index)])
+        }
+        #expect(try await connection.publish(messages) == Array(repeating: .confirmed, count: messages.count))
+
+        try await connection.setPrefetch(100)
+        try await connection.consume(queue)
+        var received: [AMQPDelivery] = []
+        _ = try await eventually {
+            let before = received.count
+            let count = try await connection.receive(maxMessages: 100, timeout: .milliseconds(200)) { received.append($0) }
+            #expect(count == received.count - before)
+            return received.count >= messages.count
+        }
+        #expect(received.map(\.properties) == messages.map(\.properties))
+        #expect(received.map(\.body) == messages.map(\.body))
+        try await connection.deleteQueue(queue)
+        await connection.close()
+    }
+
     @Test("an unroutable mandatory message comes back as returned, not confirmed")
     func mandatoryReturn() async throws {
         let connection = try await connect()
