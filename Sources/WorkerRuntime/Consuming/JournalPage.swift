@@ -55,12 +55,12 @@ public enum JournalPage {
         "delay-tier", "carrefour-entity", "carrefour-entity-id", "journal.page", "carrefour-journal-page",
     ]
 
-    /// The number of each well-known string.
-    static let wellKnownIndex: [String: Int] = Dictionary(uniqueKeysWithValues: wellKnown.enumerated().map { ($1, $0) })
-
-    /// Bit `n` set when a well-known string is `n` bytes long (all are under 64): a string of
-    /// another length is written inline without a look-up.
-    static let wellKnownLengths: UInt64 = wellKnown.reduce(0) { $0 | (1 << UInt64($1.utf8.count)) }
+    /// The well-known strings by length, each with its number (all are under 64 bytes): a string
+    /// is compared only with those of its own length, mostly none or one, which costs less than
+    /// hashing it for a dictionary (this runs for every field of every kept message).
+    static let wellKnownByLength: [[(string: String, number: Int)]] = wellKnown.enumerated().reduce(
+        into: Array(repeating: [], count: 64)
+    ) { table, known in table[known.element.utf8.count].append((known.element, known.offset)) }
 
     /// The page holding `entries`.
     public static func encode(_ entries: [Entry]) -> [UInt8] {
@@ -180,9 +180,11 @@ extension JournalPage {
         /// of a well-known string's length is looked up.
         mutating func string(_ value: String) {
             let count = value.utf8.count
-            if count < 64, JournalPage.wellKnownLengths & (1 << count) != 0, let index = JournalPage.wellKnownIndex[value] {
-                varint(index * 2 + 1)
-                return
+            if count < 64 {
+                for known in JournalPage.wellKnownByLength[count] where known.string == value {
+                    varint(known.number * 2 + 1)
+                    return
+                }
             }
             var value = value
             value.withUTF8 { utf8 in
