@@ -57,30 +57,38 @@ extension BatchConsumer {
         /// message's anchor may open the window earlier (``WindowAnchor``). With a journal, a key
         /// whose kept message is a delivery is listed once, by its place, in `unwrittenPlaces`.
         /// `instant` and `date` are the same moment on the monotonic and the wall clock.
-        mutating func take(_ arrivals: consuming [Arrival], at instant: ContinuousClock.Instant, date: Date) -> Taken {
+        mutating func take(_ arrivals: consuming [Arrival?], at instant: ContinuousClock.Instant, date: Date) -> Taken {
             var taken = Taken()
-            for arrival in arrivals {
-                switch arrival {
+            var arrivals = arrivals
+            // Every delivery is recorded before any is released: an older message a newer one of
+            // this chunk supersedes is then always in its ledger. One ledger look-up per chunk.
+            var received: [AMQPDeliveryTag] = []
+            var released: [AMQPDeliveryTag] = []
+            received.reserveCapacity(arrivals.count)
+            for index in arrivals.indices {
+                // moved out, not copied: no retain and release of each message
+                guard let arrival = arrivals[index].take() else { continue }
+                switch consume arrival {
                 case .refused(let delivery, let history, let reason):
-                    held.record(delivery.tag)
+                    received.append(delivery.tag)
                     taken.parked.append((delivery, history, reason))
                 case .early(let key, let message, let remaining):
-                    held.record(message.delivery.tag)
+                    received.append(message.delivery.tag)
                     held.since = held.since ?? instant
                     if held.place(of: key) != nil {
                         taken.superseded += 1  // a newer message of the key is already waiting
-                        held.release(message.delivery.tag)
+                        released.append(message.delivery.tag)
                     } else {
                         taken.sentRound.append((message, remaining))
                     }
                 case .message(let key, let message, let anchor):
-                    held.record(message.tag)
+                    received.append(message.tag)
                     held.since = held.since ?? instant
                     schedule.open(at: WindowAnchor.instant(of: anchor, now: date, at: instant, window: window))
                     let (place, older) = held.keep(message, for: key)
                     if let older {
                         taken.superseded += 1
-                        held.release(older.tag)
+                        released.append(older.tag)
                         // a key whose older message is still a delivery is listed already
                         if let writtenSession, older.tag.session == writtenSession { held.unwrittenPlaces.append(place) }
                     } else if writtenSession != nil {
@@ -88,6 +96,8 @@ extension BatchConsumer {
                     }
                 }
             }
+            held.record(received)
+            held.release(released)
             return taken
         }
 
@@ -95,7 +105,7 @@ extension BatchConsumer {
         /// returns the tags to acknowledge up to (`multiple`), one per connection whose oldest
         /// run of released deliveries grew.
         mutating func released(_ tags: [AMQPDeliveryTag]) -> [AMQPDeliveryTag] {
-            for tag in tags { held.release(tag) }
+            held.release(tags)
             return held.releasedRuns()
         }
 
@@ -129,13 +139,16 @@ extension BatchConsumer {
         /// acknowledge up to.
         mutating func pageReturned(_ page: PageInFlight, journalTag tag: AMQPDeliveryTag) -> [AMQPDeliveryTag] {
             writing = false
+            var released: [AMQPDeliveryTag] = []
+            released.reserveCapacity(page.entries.count)
             for (place, written) in page.entries {
                 switch held.adopt(at: place, tag, ifWritten: written, page.written) {
-                case .adopted: held.release(written)
+                case .adopted: released.append(written)
                 case .delivery: held.unwrittenPlaces.append(place)
                 case .journal, nil: break
                 }
             }
+            held.release(released)
             return held.releasedRuns()
         }
 
@@ -235,7 +248,7 @@ extension BatchConsumer {
             for (key, message) in kept.batch {
                 if held.place(of: key) != nil {
                     superseded += 1
-                    held.release(message.tag)
+                    held.release([message.tag])
                 } else {
                     let (place, _) = held.keep(message, for: key)
                     if writtenSession != nil && message.tag.session != writtenSession { held.unwrittenPlaces.append(place) }

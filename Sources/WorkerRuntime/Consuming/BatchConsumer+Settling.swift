@@ -9,34 +9,32 @@ import Metrics
 
 /// What a ``BatchConsumer`` does with deliveries as they come and with a batch once flushed.
 extension BatchConsumer {
-    /// Reads what each delivery is, on the receive loop's task (in parallel with the session,
-    /// which only coalesces): its history, whether its type is known, its key, whether it is early.
-    func prepare(_ deliveries: [AMQPDelivery]) -> [Arrival] {
-        let now = Date()
-        return deliveries.map { delivery in
-            let history = MessageHistory(headers: delivery.properties.headers, now: now)
-            guard let type = delivery.properties.type, acceptedTypes.contains(type) else {
-                let reason = delivery.properties.type.map { "unknown message type \($0)" } ?? "message has no type"
-                return .refused(delivery, history, reason: reason)
+    /// Reads what a delivery is, on its receive loop's thread as it is read (in parallel with the
+    /// session, which only coalesces): its history, whether its type is known, its key, whether it
+    /// is early. `now` is when the first delivery of its chunk was read.
+    func arrival(of delivery: consuming AMQPDelivery, at now: Date) -> Arrival {
+        let history = MessageHistory(headers: delivery.properties.headers, now: now)
+        guard let type = delivery.properties.type, acceptedTypes.contains(type) else {
+            let reason = delivery.properties.type.map { "unknown message type \($0)" } ?? "message has no type"
+            return .refused(delivery, history, reason: reason)
+        }
+        let message = InboundMessage(queue: queue, delivery: delivery, history: history)
+        do throws(WorkFailure) {
+            let key = try handler.key(for: message)
+            if let remaining = copies.remainingDelay(of: history, now: now) {
+                return .early(key, message, remaining: remaining)
             }
-            let message = InboundMessage(queue: queue, delivery: delivery, history: history)
-            do throws(WorkFailure) {
-                let key = try handler.key(for: message)
-                if let remaining = copies.remainingDelay(of: history, now: now) {
-                    return .early(key, message, remaining: remaining)
-                }
-                // only what the flush and the acknowledgement need is held (``HeldMessage``)
-                return .message(key, HeldMessage(delivery, read: now), anchor: WindowAnchor.date(of: history))
-            } catch {
-                return .refused(delivery, history, reason: error.reason)
-            }
+            // only what the flush and the acknowledgement need is held (``HeldMessage``)
+            return .message(key, HeldMessage(message.delivery, read: now), anchor: WindowAnchor.date(of: history))
+        } catch {
+            return .refused(message.delivery, history, reason: error.reason)
         }
     }
 
     /// Coalesces arrivals into the window (``Core/take(_:at:date:)``), then parks what cannot be
     /// handled and sends early ones round the delay tiers again, and acknowledges what that and
     /// the superseded messages released.
-    func take(_ arrivals: consuming [Arrival], into core: inout Core, connections: ConsumerConnections) async {
+    func take(_ arrivals: consuming [Arrival?], into core: inout Core, connections: ConsumerConnections) async {
         let count = arrivals.count
         let taken = core.take(consume arrivals, at: .now, date: Date())
         var copied: [(tag: AMQPDeliveryTag, copy: AMQPOutgoingMessage)] = []

@@ -42,7 +42,8 @@ extension BatchConsumer {
 
         private func place(of key: Key, hash: Int) -> Int? {
             guard let place = places[hash] else { return nil }
-            if keys[place] == key { return place }
+            // compared in place: reading `keys[place]` would copy the key (through its witness)
+            if keys.withUnsafeBufferPointer({ $0[place] == key }) { return place }
             return collided.isEmpty ? nil : collided[key]
         }
 
@@ -50,8 +51,8 @@ extension BatchConsumer {
         mutating func keep(_ message: consuming HeldMessage, for key: consuming Key) -> (place: Int, older: HeldMessage?) {
             let hash = key.hashValue
             if let place = place(of: key, hash: hash) {
-                let older = messages[place]
-                messages[place] = message
+                var older = message
+                swap(&messages[place], &older)
                 return (place, older)
             }
             let place = keys.count
@@ -93,12 +94,27 @@ extension BatchConsumer {
         /// Deliveries not yet acknowledged on the connection of `session`.
         func outstanding(on session: UInt64) -> Int { ledgers[session]?.outstanding ?? 0 }
 
-        mutating func record(_ tag: AMQPDeliveryTag) {
-            ledgers[tag.session, default: DeliveryLedger(session: tag.session)].append(tag)
+        /// Records deliveries in their ledgers, one look-up per run of one connection's tags.
+        mutating func record(_ tags: [AMQPDeliveryTag]) {
+            forEachRun(of: tags) { session, run in
+                ledgers[session, default: DeliveryLedger(session: session)].append(contentsOf: run)
+            }
         }
 
-        mutating func release(_ tag: AMQPDeliveryTag) {
-            ledgers[tag.session]?.release(tag)
+        /// Marks deliveries no longer needed, one look-up per run of one connection's tags (tags
+        /// of no ledger, such as the journal's, are ignored).
+        mutating func release(_ tags: [AMQPDeliveryTag]) {
+            forEachRun(of: tags) { session, run in ledgers[session]?.release(contentsOf: run) }
+        }
+
+        private func forEachRun(of tags: [AMQPDeliveryTag], _ body: (UInt64, ArraySlice<AMQPDeliveryTag>) -> Void) {
+            var start = tags.startIndex
+            while start < tags.endIndex {
+                let session = tags[start].session
+                let end = tags[start...].firstIndex { $0.session != session } ?? tags.endIndex
+                body(session, tags[start..<end])
+                start = end
+            }
         }
 
         /// The tags ending each connection's oldest run of released deliveries, to acknowledge.

@@ -131,8 +131,9 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
     /// What wakes a session up.
     enum Event: Sendable {
         /// A receive loop's deliveries; `taken` is opened once they are taken (the loop waits for
-        /// it before handing over the next chunk).
-        case deliveries([Arrival], taken: ConsumerConnections.Gate)
+        /// it before handing over the next chunk). Optional so that the session can move each one
+        /// out (``Core/take(_:at:date:)``) rather than copy it.
+        case deliveries([Arrival?], taken: ConsumerConnections.Gate)
         case failed(AMQPError)
         /// A receive loop ended.
         case receiverEnded
@@ -274,7 +275,7 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
                 group.addTask {
                     await connections.receiveLoop(
                         position, queue: self.queue, while: receiving,
-                        deliver: { continuation.yield(.deliveries(self.prepare($0), taken: $1)) },
+                        prepare: { Optional(self.arrival(of: $0, at: $1)) }, deliver: { continuation.yield(.deliveries($0, taken: $1)) },
                         fail: { continuation.yield(.failed($0)) })
                     continuation.yield(.receiverEnded)
                 }

@@ -1,5 +1,10 @@
 import AMQPLayer
 import FleetContracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Synchronization
 
 /// The consumer connections of one ``BatchConsumer`` session, their receive loops, which of them
@@ -119,16 +124,18 @@ struct ConsumerConnections: Sendable {
     var isHealthy: Bool { healthy.isRaised }
 
     /// Connection `position`'s loop: starts or cancels its consumer as asked, sends what is
-    /// queued for it, hands what arrives to `deliver` with a gate the session opens once it took
-    /// the chunk (the loop waits for the oldest of ``chunksInFlight`` before handing over another,
+    /// queued for it, turns each delivery into an item with `prepare` as it is read (given when
+    /// the chunk's first was), hands the chunk to `deliver` with a gate the session opens once it
+    /// took it (the loop waits for the oldest of ``chunksInFlight`` before handing over another,
     /// so memory holds at most that many chunks per connection), until `running` is lowered; then
-    /// it cancels its consumer, sends
-    /// what was queued last and returns. A failure is reported to `fail` and ends the loop.
-    func receiveLoop(
-        _ position: Int, queue: String, while running: Flag, deliver: @Sendable ([AMQPDelivery], Gate) -> Void,
-        fail: @Sendable (AMQPError) -> Void
+    /// it cancels its consumer, sends what was queued last and returns. A failure is reported to
+    /// `fail` and ends the loop.
+    func receiveLoop<Item: Sendable>(
+        _ position: Int, queue: String, while running: Flag, prepare: @Sendable (consuming AMQPDelivery, Date) -> Item,
+        deliver: @Sendable ([Item], Gate) -> Void, fail: @Sendable (AMQPError) -> Void
     ) async {
-        await all[position].receiveLoop(queue: queue, outbox: outboxes[position], while: running, healthy: healthy, deliver: deliver, fail: fail)
+        await all[position].receiveLoop(
+            queue: queue, outbox: outboxes[position], while: running, healthy: healthy, prepare: prepare, deliver: deliver, fail: fail)
     }
 
     /// How many chunks a receive loop hands over before it waits for the oldest to be taken: a
@@ -210,14 +217,16 @@ struct ConsumerConnections: Sendable {
 }
 
 extension AMQPConnection {
-    /// The body of ``ConsumerConnections/receiveLoop(_:queue:while:deliver:fail:)``, isolated to
-    /// the connection: it runs on the connection's own thread from start to end, so a chunk costs
-    /// no hop to Swift's cooperative pool and back, and `deliver` (which reads what each delivery
-    /// is, see ``BatchConsumer``) runs there too, off the two threads the session shares with
-    /// the flush and the journal (BENCHMARKS.md, offer coalescing).
-    func receiveLoop(
+    /// The body of ``ConsumerConnections/receiveLoop(_:queue:while:prepare:deliver:fail:)``,
+    /// isolated to the connection: it runs on the connection's own thread from start to end, so a
+    /// chunk costs no hop to Swift's cooperative pool and back, and `prepare` (which reads what
+    /// each delivery is, see ``BatchConsumer``) runs there too, off the two threads the session
+    /// shares with the flush and the journal, as each delivery is read: no chunk of whole
+    /// deliveries is built (BENCHMARKS.md, offer coalescing).
+    func receiveLoop<Item: Sendable>(
         queue: String, outbox: ConsumerConnections.Outbox, while running: Flag, healthy: Flag,
-        deliver: @Sendable ([AMQPDelivery], ConsumerConnections.Gate) -> Void, fail: @Sendable (AMQPError) -> Void
+        prepare: @Sendable (consuming AMQPDelivery, Date) -> Item,
+        deliver: @Sendable ([Item], ConsumerConnections.Gate) -> Void, fail: @Sendable (AMQPError) -> Void
     ) async {
         var consumerTag: String?
         var inFlight: [ConsumerConnections.Gate] = []
@@ -232,29 +241,36 @@ extension AMQPConnection {
                     try cancel(consumerTag: tag)
                     consumerTag = nil
                 }
-                let deliveries = try settleAndReceive(
-                    acks: pending.acks, requeues: pending.requeues, upTo: pending.upTo, maxMessages: goOn ? 4096 : 0)
-                if !deliveries.isEmpty {
+                try settle(acks: pending.acks, requeues: pending.requeues, upTo: pending.upTo)
+                guard goOn else { return }
+                var items: [Item] = []
+                var read: Date?
+                try receive(
+                    maxMessages: 4096, timeout: .seconds(1), atLeast: ConsumerConnections.gathering.atLeast,
+                    gathering: ConsumerConnections.gathering.within
+                ) { delivery in
+                    let now = read ?? Date()
+                    read = now
+                    if items.isEmpty { items.reserveCapacity(ConsumerConnections.gathering.atLeast * 2) }
+                    items.append(prepare(delivery, now))
+                }
+                if !items.isEmpty {
                     if inFlight.count >= ConsumerConnections.chunksInFlight { await inFlight.removeFirst().wait() }
                     let taken = ConsumerConnections.Gate()
                     inFlight.append(taken)
-                    deliver(deliveries, taken)
+                    deliver(items, taken)
                 }
             } catch {
                 healthy.lower()
                 fail(error)
                 return
             }
-            if !goOn { return }
         }
     }
 
     /// Acknowledges and requeues what is given, requeues before the `multiple` acknowledgement up
-    /// to `upTo` (so it cannot cover them), then (when `maxMessages` > 0) waits up to a second for
-    /// deliveries: one call on the connection's thread.
-    func settleAndReceive(
-        acks: [AMQPDeliveryTag], requeues: [AMQPDeliveryTag], upTo: AMQPDeliveryTag?, maxMessages: Int
-    ) throws(AMQPError) -> [AMQPDelivery] {
+    /// to `upTo` (so it cannot cover them): calls on the connection's thread, between receives.
+    func settle(acks: [AMQPDeliveryTag], requeues: [AMQPDeliveryTag], upTo: AMQPDeliveryTag?) throws(AMQPError) {
         for tag in acks {
             try ack(tag)
         }
@@ -264,9 +280,5 @@ extension AMQPConnection {
         if let upTo {
             try ack(upTo, multiple: true)
         }
-        guard maxMessages > 0 else { return [] }
-        return try receive(
-            maxMessages: maxMessages, timeout: .seconds(1), atLeast: ConsumerConnections.gathering.atLeast,
-            gathering: ConsumerConnections.gathering.within)
     }
 }

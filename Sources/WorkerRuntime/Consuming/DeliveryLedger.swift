@@ -45,6 +45,16 @@ struct DeliveryLedger {
         released.append(false)
     }
 
+    /// Records new deliveries, in order.
+    mutating func append(contentsOf tags: ArraySlice<AMQPDeliveryTag>) {
+        for tag in tags { append(tag) }
+    }
+
+    /// Marks deliveries as no longer needed.
+    mutating func release(contentsOf tags: ArraySlice<AMQPDeliveryTag>) {
+        for tag in tags { release(tag) }
+    }
+
     /// Marks a delivery as no longer needed.
     mutating func release(_ tag: AMQPDeliveryTag) {
         guard tag.session == session, let first, tag.value >= first else { return }
