@@ -35,10 +35,14 @@ public enum OfferMessages {
             self.reason = reason
         }
 
+        /// What ``skuIdFast(_:)`` looks for around the value, made once (it runs for every change
+        /// the offer-batcher receives).
+        private static let fastPrefix = Array(#"{"skuId":""#.utf8), fastSuffix = Array(#""}"#.utf8)
+
         /// The `skuId` of a body that is exactly `{"skuId":"…"}` with a plain value (no escapes,
         /// no other member); `nil` for anything else, which a JSON decoder then reads.
         static func skuIdFast(_ body: [UInt8]) -> String? {
-            let prefix = Array(#"{"skuId":""#.utf8), suffix = Array(#""}"#.utf8)
+            let prefix = fastPrefix, suffix = fastSuffix
             guard body.count > prefix.count + suffix.count, body.starts(with: prefix), body.suffix(2).elementsEqual(suffix) else {
                 return nil
             }

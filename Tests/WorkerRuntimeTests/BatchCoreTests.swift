@@ -39,6 +39,23 @@ struct BatchCoreTests {
         #expect(core.held.outstanding == 0)
     }
 
+    @Test("deliveries of two connections in one chunk: each is recorded and released in its own connection's ledger")
+    func twoConnectionsInOneChunk() {
+        var core = Core(window: window, maximumHold: .seconds(1200))
+        core.startSession(writtenSession: nil)
+        let taken = core.take(
+            [arrival("a:1", 1, session: 1), arrival("b:1", 1, session: 2), arrival("b:2", 2, session: 2), arrival("a:2", 2, session: 1),
+             arrival("c:1", 3, session: 1)],
+            at: start, date: date)
+        #expect(taken.superseded == 2)
+        #expect(core.held.outstanding(on: 1) == 3)
+        #expect(core.held.outstanding(on: 2) == 2)
+        #expect(Set(core.released([])) == [tag(1, session: 1), tag(1, session: 2)], "each connection's superseded oldest, acknowledged on its own")
+        #expect(core.held.outstanding(on: 1) == 2)
+        #expect(core.held.outstanding(on: 2) == 1)
+        #expect(bodies(core.held.pending) == ["a": "a:2", "b": "b:2", "c": "c:1"])
+    }
+
     @Test("refused and early arrivals: parked or sent round again, acknowledged once their copies are published")
     func refusedAndEarly() {
         var core = Core(window: window, maximumHold: .seconds(1200))
