@@ -130,9 +130,8 @@ public final class BatchConsumer<Handler: BatchHandler>: Service, Sendable {
 
     /// What wakes a session up.
     enum Event: Sendable {
-        /// A receive loop's deliveries; `taken` is opened once they are taken (the loop waits for
-        /// it before handing over the next chunk). Optional so that the session can move each one
-        /// out (``Core/take(_:at:date:)``) rather than copy it.
+        /// A receive loop's deliveries, optional so that ``Core/take(_:at:date:)`` moves each out;
+        /// `taken` is opened once taken (the loop waits for it before handing over another chunk).
         case deliveries([Arrival?], taken: ConsumerConnections.Gate)
         case failed(AMQPError)
         /// A receive loop ended.
