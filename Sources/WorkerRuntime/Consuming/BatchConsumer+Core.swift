@@ -61,7 +61,7 @@ extension BatchConsumer {
             var taken = Taken()
             var arrivals = arrivals
             // Every delivery is recorded before any is released: an older message a newer one of
-            // this chunk supersedes is then always in its ledger. One ledger look-up per chunk.
+            // this chunk supersedes is then always in its ledger. A look-up per connection.
             var received: [AMQPDeliveryTag] = []
             var released: [AMQPDeliveryTag] = []
             received.reserveCapacity(arrivals.count)
