@@ -42,8 +42,7 @@ extension BatchConsumer {
 
         private func place(of key: Key, hash: Int) -> Int? {
             guard let place = places[hash] else { return nil }
-            // compared in place: reading `keys[place]` would copy the key (through its witness)
-            if keys.withUnsafeBufferPointer({ $0[place] == key }) { return place }
+            if keys[place] == key { return place }
             return collided.isEmpty ? nil : collided[key]
         }
 
